@@ -1,0 +1,189 @@
+package io.meshward.controlplane.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The store's schema history: ordered steps, each taking the schema from version {@code n - 1} to {@code n}.
+ * The {@code schema_version} table records every step applied, so opening a database applies exactly the
+ * steps it lacks, all in one transaction: a crash or a failing step leaves the previous schema intact.
+ *
+ * <p>To change the schema, append a step to {@link #standard()}; never edit a released one, because
+ * databases out there already went through it.
+ */
+final class Migrations {
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  /** One schema step. Runs inside the migration transaction, so it must not commit or roll back. */
+  @FunctionalInterface
+  interface Step {
+    void apply(Connection connection) throws SQLException;
+  }
+
+  record Migration(int version, String description, Step step) {
+    Migration {
+      Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(step, "step");
+    }
+
+    static Migration sql(int version, String description, String... statements) {
+      List<String> sql = List.of(statements);
+      return new Migration(version, description, connection -> {
+        try (Statement statement = connection.createStatement()) {
+          for (String s : sql) {
+            statement.execute(s);
+          }
+        }
+      });
+    }
+  }
+
+  private final List<Migration> migrations;
+
+  Migrations(List<Migration> migrations) {
+    this.migrations = List.copyOf(migrations);
+    for (int i = 0; i < this.migrations.size(); i++) {
+      if (this.migrations.get(i).version() != i + 1) {
+        throw new IllegalArgumentException(
+            "migration versions must be 1, 2, 3, ... in order; position " + (i + 1) + " has version "
+                + this.migrations.get(i).version());
+      }
+    }
+  }
+
+  /** The migrations of this version of meshward. */
+  static Migrations standard() {
+    return new Migrations(List.of(
+        Migration.sql(1, "documents, mode overrides, node statuses, audit trail, revision",
+            // Times are epoch milliseconds: exact, sortable and cheap to compare.
+            """
+            CREATE TABLE documents (
+              kind       TEXT    NOT NULL,
+              namespace  TEXT    NOT NULL,
+              name       TEXT    NOT NULL,
+              yaml       TEXT    NOT NULL,
+              generation INTEGER NOT NULL CHECK (generation >= 1),
+              updated_at INTEGER NOT NULL,
+              PRIMARY KEY (kind, namespace, name)
+            ) WITHOUT ROWID""",
+            // No CHECK on mode: a new Mode constant then needs no table rebuild; reads reject unknown names.
+            """
+            CREATE TABLE mode_overrides (
+              target TEXT NOT NULL PRIMARY KEY,
+              mode   TEXT NOT NULL
+            ) WITHOUT ROWID""",
+            """
+            CREATE TABLE node_status (
+              node_id   TEXT    NOT NULL PRIMARY KEY,
+              json      TEXT    NOT NULL,
+              last_seen INTEGER NOT NULL
+            ) WITHOUT ROWID""",
+            // AUTOINCREMENT so that a seq is never reused, even if old entries are pruned one day:
+            // readers page through the trail by the last seq they saw.
+            """
+            CREATE TABLE audit_log (
+              seq    INTEGER PRIMARY KEY AUTOINCREMENT,
+              at     INTEGER NOT NULL,
+              action TEXT    NOT NULL,
+              target TEXT    NOT NULL,
+              detail TEXT    NOT NULL
+            )""",
+            """
+            CREATE TABLE store_revision (
+              id       INTEGER PRIMARY KEY CHECK (id = 1),
+              revision INTEGER NOT NULL
+            )""",
+            "INSERT INTO store_revision (id, revision) VALUES (1, 0)")));
+  }
+
+  int latestVersion() {
+    return migrations.size();
+  }
+
+  /**
+   * Brings the schema of {@code connection}'s database up to {@link #latestVersion()} in one transaction.
+   *
+   * @throws StoreException if the database's schema is newer than this code, or a step fails
+   */
+  void migrate(Connection connection, Path databaseFile, Instant now) {
+    try {
+      // IMMEDIATE: take the write lock before reading the version, so that two processes opening the same
+      // new database cannot both decide to apply the same step.
+      Sql.execute(connection, "BEGIN IMMEDIATE");
+    } catch (SQLException e) {
+      throw new StoreException("Cannot start the schema migration of " + databaseFile + ": " + e.getMessage(), e);
+    }
+    try {
+      int current = currentVersion(connection);
+      if (current > latestVersion()) {
+        throw new StoreException(databaseFile + " has schema version " + current
+            + ", newer than the newest this meshward understands (" + latestVersion()
+            + "); it was written by a newer meshward. Run that version, or restore a backup.");
+      }
+      if (current < latestVersion()) {
+        applyFrom(current, connection, databaseFile, now);
+      }
+      Sql.execute(connection, "COMMIT");
+    } catch (SQLException e) {
+      StoreException failure =
+          new StoreException("Schema migration of " + databaseFile + " failed: " + e.getMessage(), e);
+      Sql.rollbackAfter(connection, failure);
+      throw failure;
+    } catch (RuntimeException | Error e) {
+      Sql.rollbackAfter(connection, e);
+      throw e;
+    }
+  }
+
+  /** The schema version of a database: 0 for a new one, which has no {@code schema_version} table yet. */
+  static int currentVersion(Connection connection) throws SQLException {
+    try (Statement statement = connection.createStatement();
+        ResultSet tables = statement.executeQuery(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")) {
+      if (tables.next() && tables.getInt(1) == 0) {
+        return 0;
+      }
+    }
+    try (Statement statement = connection.createStatement();
+        ResultSet version = statement.executeQuery("SELECT coalesce(max(version), 0) FROM schema_version")) {
+      return version.next() ? version.getInt(1) : 0;
+    }
+  }
+
+  private void applyFrom(int current, Connection connection, Path databaseFile, Instant now) throws SQLException {
+    Sql.execute(connection, """
+        CREATE TABLE IF NOT EXISTS schema_version (
+          version     INTEGER PRIMARY KEY,
+          description TEXT    NOT NULL,
+          applied_at  INTEGER NOT NULL
+        )""");
+    // Marks the file as meshward's (see DatabaseFile.identify); part of this transaction like the rest.
+    Sql.execute(connection, "PRAGMA application_id = " + DatabaseFile.APPLICATION_ID);
+    for (Migration migration : migrations.subList(current, migrations.size())) {
+      try {
+        migration.step().apply(connection);
+      } catch (SQLException e) {
+        throw new StoreException("Schema migration of " + databaseFile + " to version " + migration.version()
+            + " (" + migration.description() + ") failed; the database was left at version " + current
+            + ": " + e.getMessage(), e);
+      }
+      try (PreparedStatement insert = connection.prepareStatement(
+          "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+        insert.setInt(1, migration.version());
+        insert.setString(2, migration.description());
+        insert.setLong(3, now.toEpochMilli());
+        insert.executeUpdate();
+      }
+      LOG.info("{}: applied schema migration {} ({})", databaseFile, migration.version(), migration.description());
+    }
+  }
+}
