@@ -114,6 +114,16 @@ final class SqliteTransaction implements Transaction {
       throw new StoreException("Cannot read mode overrides: " + e.getMessage(), e);
     }
   }
+  @Override
+  public long revision() {
+    checkActive();
+    try {
+      return StoreQueries.revision(connection);
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read the store revision: " + e.getMessage(), e);
+    }
+  }
+
 
   /** Called by the store just before COMMIT: counts this transaction in the revision if it changed a row. */
   void bumpRevisionIfChanged() throws SQLException {

@@ -44,4 +44,7 @@ public interface Transaction {
 
   /** All mode overrides ordered by target, including this transaction's writes. */
   Map<String, Mode> modeOverrides();
+
+  /** The store revision as of this transaction's reads (committed changes before it, not its own). */
+  long revision();
 }

@@ -183,7 +183,11 @@ public final class SnapshotPublisher implements AutoCloseable {
     });
     NodeResources previous = inCache.get(nodeId);
     if (previous != null && previous.versions().equals(published.resources().versions())) {
-      log.debug("node {} unchanged at {}", nodeId, previous.versions());
+      // Same resources, but what operators see may differ (LEARN and MONITOR look alike to a proxyless server).
+      if (!previous.workload().equals(published.resources().workload())) {
+        inCache.put(nodeId, published.resources());
+        record.served(published.resources());
+      }
       return;
     }
     log.debug("node {} now at {} ({} listeners)", nodeId, published.resources().versions(),

@@ -1,0 +1,148 @@
+package io.meshward.controlplane;
+
+import io.meshward.controlplane.api.AdminApi;
+import io.meshward.controlplane.mesh.MeshState;
+import io.meshward.controlplane.policy.PolicyService;
+import io.meshward.controlplane.store.Store;
+import io.meshward.controlplane.translate.Translator;
+import io.meshward.controlplane.translate.TranslatorSettings;
+import io.meshward.controlplane.xds.XdsControlPlane;
+import io.meshward.controlplane.xds.XdsMetrics;
+import io.meshward.policy.yaml.PolicyCodec;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running control plane: store, policy service, xDS server and admin API, wired together. Start one with
+ * {@link #start(ControlPlaneConfig)}; close it to stop everything in reverse order.
+ */
+public final class ControlPlane implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ControlPlane.class);
+
+  private final ControlPlaneConfig config;
+  private final Store store;
+  private final PrometheusMeterRegistry metrics;
+  private final JvmGcMetrics gcMetrics;
+  private final PolicyService policies;
+  private final XdsControlPlane xds;
+  private final AdminApi api;
+  private final ScheduledExecutorService background;
+  private final NodeStatusPersister persister;
+  private volatile boolean ready;
+
+  private ControlPlane(ControlPlaneConfig config) {
+    this.config = config;
+    this.store = Store.open(config.dataDir());
+    boolean started = false;
+    try {
+      this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+      new ClassLoaderMetrics().bindTo(metrics);
+      new JvmMemoryMetrics().bindTo(metrics);
+      this.gcMetrics = new JvmGcMetrics();
+      gcMetrics.bindTo(metrics);
+      new JvmThreadMetrics().bindTo(metrics);
+      new ProcessorMetrics().bindTo(metrics);
+      new UptimeMetrics().bindTo(metrics);
+
+      String advertised = config.advertisedAddress() != null
+          ? config.advertisedAddress()
+          : advertisable(config.xdsAddress());
+      this.xds = new XdsControlPlane(config.xdsAddress(), new Translator(new TranslatorSettings(advertised)),
+          MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(), List.of());
+      this.policies = new PolicyService(store, new PolicyCodec(), xds::update);
+      xds.update(policies.state());
+      this.persister = new NodeStatusPersister(store, xds.registry());
+      persister.restore();
+      xds.start();
+      this.api = new AdminApi(policies, xds.registry(), xds.publisher(), store, metrics, () -> ready)
+          .start(config.adminAddress());
+      this.background = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "meshward-node-status");
+        thread.setDaemon(true);
+        return thread;
+      });
+      long flushMillis = config.nodeStatusFlushInterval().toMillis();
+      background.scheduleWithFixedDelay(persister::flush, flushMillis, flushMillis, TimeUnit.MILLISECONDS);
+      ready = true;
+      started = true;
+    } finally {
+      if (!started) {
+        store.close();
+      }
+    }
+  }
+
+  /**
+   * Opens the store, loads what is in force and starts serving xDS and the admin API.
+   *
+   * @throws io.meshward.controlplane.store.StoreException when the data directory cannot be used
+   * @throws io.meshward.controlplane.policy.StoredStateException when the store holds something unreadable
+   */
+  public static ControlPlane start(ControlPlaneConfig config) {
+    return new ControlPlane(config);
+  }
+
+  public ControlPlaneConfig config() {
+    return config;
+  }
+
+  public int xdsPort() {
+    return xds.port();
+  }
+
+  public int adminPort() {
+    return api.port();
+  }
+
+  public PolicyService policies() {
+    return policies;
+  }
+
+  public XdsControlPlane xds() {
+    return xds;
+  }
+
+  public Store store() {
+    return store;
+  }
+
+  @Override
+  public void close() {
+    ready = false;
+    try {
+      api.close();
+    } finally {
+      try {
+        xds.close();
+      } finally {
+        background.shutdownNow();
+        persister.flush();
+        gcMetrics.close();
+        store.close();
+        log.info("control plane stopped");
+      }
+    }
+  }
+
+  /** A wildcard bind address is no address to give peers; use loopback then. */
+  private static String advertisable(InetSocketAddress address) {
+    String host = address.getAddress() == null || address.getAddress().isAnyLocalAddress()
+        ? "127.0.0.1"
+        : address.getHostString();
+    return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+  }
+}

@@ -1,0 +1,385 @@
+package io.meshward.controlplane.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import io.meshward.controlplane.mesh.ModeTarget;
+import io.meshward.controlplane.policy.AppliedDocument;
+import io.meshward.controlplane.policy.ApplyResult;
+import io.meshward.controlplane.policy.ModeChange;
+import io.meshward.controlplane.policy.PolicyService;
+import io.meshward.controlplane.store.Store;
+import io.meshward.controlplane.store.StoredDocument;
+import io.meshward.controlplane.translate.EnvoyConfigYaml;
+import io.meshward.controlplane.translate.NodeResources;
+import io.meshward.controlplane.xds.NodeRegistry;
+import io.meshward.controlplane.xds.NodeStatus;
+import io.meshward.controlplane.xds.SnapshotPublisher;
+import io.meshward.policy.model.DocumentKey;
+import io.meshward.policy.model.MeshConfig;
+import io.meshward.policy.model.Mode;
+import io.meshward.policy.model.PolicyDocument;
+import io.meshward.policy.model.WorkloadPolicy;
+import io.meshward.policy.validate.PolicyValidationException;
+import io.meshward.policy.yaml.PolicyCodec;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST/JSON admin API. Policies travel as YAML (the same documents as files and Kubernetes resources); everything
+ * else as JSON. Every error is a JSON {@link ApiError} with a 4xx or 5xx status; nothing is half-applied.
+ */
+public final class AdminApi implements AutoCloseable {
+  public static final String YAML = "application/yaml";
+  /** Policy files are small; this bounds what a request can make us buffer. */
+  public static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
+  private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+
+  private final PolicyService policies;
+  private final NodeRegistry nodes;
+  private final SnapshotPublisher publisher;
+  private final Store store;
+  private final PrometheusMeterRegistry metrics;
+  private final BooleanSupplier ready;
+  private final PolicyCodec codec = new PolicyCodec();
+  private final ObjectMapper json = Json.newMapper();
+  private final Javalin app;
+
+  public AdminApi(PolicyService policies, NodeRegistry nodes, SnapshotPublisher publisher, Store store,
+                  PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+    this.policies = policies;
+    this.nodes = nodes;
+    this.publisher = publisher;
+    this.store = store;
+    this.metrics = metrics;
+    this.ready = ready;
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.http.maxRequestSize = MAX_REQUEST_BYTES;
+      config.routes.get("/healthz", ctx -> send(ctx, HttpStatus.OK, Map.of("status", "ok")));
+      config.routes.get("/readyz", this::readyz);
+      config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+          .result(metrics.scrape()));
+
+      config.routes.get("/api/v1/workloads", this::listWorkloads);
+      config.routes.get("/api/v1/workloads/{node}", this::getWorkload);
+      config.routes.get("/api/v1/xds/{node}", this::dumpXds);
+
+      config.routes.get("/api/v1/policies", this::listPolicies);
+      config.routes.post("/api/v1/policies", this::applyPolicies);
+      config.routes.get("/api/v1/policies/export", this::exportPolicies);
+      config.routes.get("/api/v1/policies/{kind}/{namespace}/{name}", this::getPolicy);
+      config.routes.delete("/api/v1/policies/{kind}/{namespace}/{name}", this::deletePolicy);
+      config.routes.get("/api/v1/meshconfig", this::meshConfig);
+
+      config.routes.get("/api/v1/modes", this::listModes);
+      config.routes.get("/api/v1/modes/{namespace}", this::getMode);
+      config.routes.get("/api/v1/modes/{namespace}/{workload}", this::getMode);
+      config.routes.put("/api/v1/modes/{namespace}", this::setMode);
+      config.routes.put("/api/v1/modes/{namespace}/{workload}", this::setMode);
+      config.routes.delete("/api/v1/modes/{namespace}", this::clearMode);
+      config.routes.delete("/api/v1/modes/{namespace}/{workload}", this::clearMode);
+
+      config.routes.get("/api/v1/audit", this::audit);
+
+      config.routes.exception(PolicyValidationException.class, (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST,
+          new ApiError("the policy file is invalid; nothing was applied", e.errors())));
+      config.routes.exception(BadRequest.class, (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST,
+          ApiError.of(e.getMessage())));
+      config.routes.exception(NotFound.class, (e, ctx) -> send(ctx, HttpStatus.NOT_FOUND,
+          ApiError.of(e.getMessage())));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        log.error("{} {} failed", ctx.method(), ctx.path(), e);
+        send(ctx, HttpStatus.INTERNAL_SERVER_ERROR, ApiError.of("internal error: " + e.getClass().getSimpleName()
+            + " (see the control plane's log)"));
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || ctx.result().isEmpty()) {
+          send(ctx, HttpStatus.NOT_FOUND, ApiError.of("no such endpoint: " + ctx.method() + " " + ctx.path()));
+        }
+      });
+      config.routes.error(413, ctx -> send(ctx, HttpStatus.CONTENT_TOO_LARGE,
+          ApiError.of("request body over " + MAX_REQUEST_BYTES + " bytes")));
+    });
+  }
+
+  public AdminApi start(InetSocketAddress address) {
+    app.start(address.getHostString(), address.getPort());
+    return this;
+  }
+
+  public int port() {
+    return app.port();
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+  }
+
+  // ---- health
+
+  private void readyz(Context ctx) {
+    if (ready.getAsBoolean()) {
+      send(ctx, HttpStatus.OK, Map.of("status", "ready"));
+    } else {
+      send(ctx, HttpStatus.SERVICE_UNAVAILABLE, Map.of("status", "starting"));
+    }
+  }
+
+  // ---- workloads and xDS
+
+  private void listWorkloads(Context ctx) {
+    String namespace = ctx.queryParam("namespace");
+    send(ctx, HttpStatus.OK, nodes.statuses().stream()
+        .filter(s -> namespace == null || namespace.equals(s.identity().namespace()))
+        .toList());
+  }
+
+  private void getWorkload(Context ctx) {
+    send(ctx, HttpStatus.OK, node(ctx.pathParam("node")));
+  }
+
+  private void dumpXds(Context ctx) {
+    NodeStatus status = node(ctx.pathParam("node"));
+    NodeResources resources = publisher.served(status.nodeId())
+        .orElseGet(() -> publisher.translate(status.identity(), new java.util.TreeSet<>()));
+    String format = Optional.ofNullable(ctx.queryParam("format")).orElse("resources");
+    String yaml = switch (format) {
+      case "resources" -> EnvoyConfigYaml.resources(resources);
+      case "bootstrap" -> EnvoyConfigYaml.validationBootstrap(resources);
+      default -> throw new BadRequest("format must be 'resources' or 'bootstrap', got '" + format + "'");
+    };
+    ctx.contentType(YAML).result(yaml);
+  }
+
+  private NodeStatus node(String nodeId) {
+    return nodes.status(nodeId).orElseThrow(() -> new NotFound("no node '" + nodeId + "' is known"));
+  }
+
+  // ---- policies
+
+  private void listPolicies(Context ctx) {
+    Predicate<DocumentKey> filter = keyFilter(ctx);
+    List<Map<String, Object>> list = new ArrayList<>();
+    for (StoredDocument stored : policies.storedDocuments()) {
+      if (filter.test(stored.key())) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("kind", stored.key().kind());
+        item.put("namespace", stored.key().namespace());
+        item.put("name", stored.key().name());
+        item.put("generation", stored.generation());
+        item.put("updatedAt", stored.updatedAt());
+        list.add(item);
+      }
+    }
+    send(ctx, HttpStatus.OK, list);
+  }
+
+  private void applyPolicies(Context ctx) throws PolicyValidationException {
+    String source = Optional.ofNullable(ctx.queryParam("source")).filter(s -> !s.isBlank()).orElse("request body");
+    String body = ctx.body();
+    boolean dryRun = "true".equalsIgnoreCase(ctx.queryParam("dryRun"));
+    Map<String, Object> result = new LinkedHashMap<>();
+    List<PolicyDocument> documents;
+    if (dryRun) {
+      documents = policies.validate(source, body);
+      result.put("dryRun", true);
+      result.put("documents", documents.stream().map(d -> Map.of(
+          "kind", d.kind(), "namespace", d.metadata().namespace(), "name", d.metadata().name())).toList());
+    } else {
+      ApplyResult applied = policies.apply(source, body);
+      documents = policies.documents(d -> applied.documents().stream()
+          .map(AppliedDocument::key).anyMatch(d.key()::equals));
+      result.put("applied", applied.documents());
+      result.put("revision", applied.revision());
+      log.info("applied {} from {}: {}", applied.documents().size(), source, applied.documents());
+    }
+    result.put("warnings", selectorWarnings(documents));
+    send(ctx, HttpStatus.OK, result);
+  }
+
+  /** Policies whose selector picks no node known so far: not an error (workloads may come later), worth saying. */
+  private List<String> selectorWarnings(List<PolicyDocument> documents) {
+    List<NodeStatus> known = nodes.statuses();
+    List<String> warnings = new ArrayList<>();
+    for (PolicyDocument document : documents) {
+      if (document instanceof WorkloadPolicy policy) {
+        boolean selectsSome = known.stream().anyMatch(node ->
+            node.identity().namespace().equals(policy.metadata().namespace())
+                && policy.spec().selector().selects(node.identity().workload(), node.identity().labels()));
+        if (!selectsSome) {
+          warnings.add(policy.key() + ": selector " + policy.spec().selector()
+              + " matches no workload connected so far");
+        }
+      }
+    }
+    return warnings;
+  }
+
+  private void exportPolicies(Context ctx) {
+    Predicate<DocumentKey> filter = keyFilter(ctx);
+    ctx.contentType(YAML).result(policies.export(d -> filter.test(d.key())));
+  }
+
+  private void getPolicy(Context ctx) {
+    DocumentKey key = documentKey(ctx);
+    PolicyDocument document = policies.document(key).orElseThrow(() -> new NotFound("no " + key));
+    ctx.contentType(YAML).result(codec.write(document));
+  }
+
+  private void deletePolicy(Context ctx) {
+    DocumentKey key = documentKey(ctx);
+    if (!policies.delete(key)) {
+      throw new NotFound("no " + key);
+    }
+    send(ctx, HttpStatus.OK, Map.of("deleted", key.toString(), "revision", store.revision()));
+  }
+
+  private void meshConfig(Context ctx) {
+    ctx.contentType(YAML).result(codec.write(policies.state().meshConfig()));
+  }
+
+  private static DocumentKey documentKey(Context ctx) {
+    String kind = ctx.pathParam("kind");
+    if (!kind.equals(MeshConfig.KIND) && !kind.equals(WorkloadPolicy.KIND)) {
+      throw new BadRequest("unknown kind '" + kind + "'; known kinds: MeshConfig, WorkloadPolicy");
+    }
+    String namespace = ctx.pathParam("namespace");
+    return new DocumentKey(kind, "_".equals(namespace) ? "" : namespace, ctx.pathParam("name"));
+  }
+
+  private static Predicate<DocumentKey> keyFilter(Context ctx) {
+    String namespace = ctx.queryParam("namespace");
+    String kind = ctx.queryParam("kind");
+    return key -> (namespace == null || namespace.equals(key.namespace()))
+        && (kind == null || kind.equals(key.kind()));
+  }
+
+  // ---- modes
+
+  private void listModes(Context ctx) {
+    List<Map<String, Object>> list = new ArrayList<>();
+    policies.state().modeOverrides().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ModeTarget::toString)))
+        .forEach(e -> list.add(Map.of("target", e.getKey().toString(), "mode", e.getValue().name())));
+    send(ctx, HttpStatus.OK, list);
+  }
+
+  private void getMode(Context ctx) {
+    ModeTarget target = target(ctx);
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("target", target.toString());
+    result.put("override", Optional.ofNullable(policies.state().modeOverrides().get(target)).map(Enum::name));
+    result.put("workloads", nodes.statuses().stream()
+        .filter(s -> s.identity().namespace().equals(target.namespace())
+            && target.workload().map(w -> w.equals(s.identity().workload())).orElse(true))
+        .map(s -> Map.of("node", s.nodeId(), "workload", s.identity().workloadRef(), "mode", s.mode(),
+            "modeSource", s.modeSource(), "connected", s.connected()))
+        .toList());
+    send(ctx, HttpStatus.OK, result);
+  }
+
+  private void setMode(Context ctx) {
+    ModeTarget target = target(ctx);
+    Mode mode = parseModeBody(ctx.body());
+    ModeChange change = policies.setMode(target, mode);
+    log.info("mode of {} set to {} (was {})", target, mode, change.previous().map(Enum::name).orElse("not set"));
+    send(ctx, HttpStatus.OK, modeChange(change));
+  }
+
+  private void clearMode(Context ctx) {
+    ModeChange change = policies.clearMode(target(ctx));
+    send(ctx, HttpStatus.OK, modeChange(change));
+  }
+
+  private Mode parseModeBody(String body) {
+    String text;
+    try {
+      JsonNode node = json.readTree(body);
+      if (node == null || !node.isObject() || !node.path("mode").isTextual()) {
+        throw new BadRequest("expected a JSON body like {\"mode\": \"enforce\"}");
+      }
+      text = node.get("mode").asText();
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("expected a JSON body like {\"mode\": \"enforce\"}: " + e.getOriginalMessage());
+    }
+    return Mode.parse(text).orElseThrow(() -> new BadRequest(
+        "unknown mode '" + text + "'; one of learn, monitor, enforce"));
+  }
+
+  private static Map<String, Object> modeChange(ModeChange change) {
+    Map<String, Object> result = new LinkedHashMap<>();
+    result.put("target", change.target().toString());
+    result.put("previous", change.previous().map(Enum::name).orElse(null));
+    result.put("mode", change.current().map(Enum::name).orElse(null));
+    return result;
+  }
+
+  private static ModeTarget target(Context ctx) {
+    String namespace = ctx.pathParam("namespace");
+    String text = ctx.pathParamMap().containsKey("workload")
+        ? namespace + "/" + ctx.pathParam("workload")
+        : namespace;
+    try {
+      return ModeTarget.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
+  }
+
+  // ---- audit
+
+  private void audit(Context ctx) {
+    long after = longParam(ctx, "after", 0);
+    int limit = (int) Math.min(1000, Math.max(1, longParam(ctx, "limit", 100)));
+    send(ctx, HttpStatus.OK, store.audit(after, limit));
+  }
+
+  private static long longParam(Context ctx, String name, long fallback) {
+    String value = ctx.queryParam(name);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw new BadRequest("query parameter '" + name + "' must be a whole number, got '" + value + "'");
+    }
+  }
+
+  private void send(Context ctx, HttpStatus status, Object body) {
+    try {
+      ctx.status(status).contentType("application/json").result(json.writeValueAsString(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render JSON", e);
+    }
+  }
+
+  /** A request the API refuses with 400. */
+  static final class BadRequest extends RuntimeException {
+    BadRequest(String message) {
+      super(message);
+    }
+  }
+
+  /** A request for something that does not exist: 404. */
+  static final class NotFound extends RuntimeException {
+    NotFound(String message) {
+      super(message);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package io.meshward.policy.yaml;
+
+import static io.meshward.policy.yaml.PolicyTexts.CODEC;
+import static io.meshward.policy.yaml.PolicyTexts.read;
+import static io.meshward.policy.yaml.PolicyTexts.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshward.policy.model.ObjectMeta;
+import io.meshward.policy.model.PolicyDocument;
+import io.meshward.policy.model.WorkloadPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Writing then reading gives the same documents, and writing is a fixed point: the same documents, the same bytes. */
+class RoundTripTest {
+
+  private static void assertRoundTrips(List<? extends PolicyDocument> documents) {
+    String written = CODEC.write(documents);
+    List<PolicyDocument> reread = read(written);
+
+    assertThat(reread).as("read(write(x)) of:\n%s", written).isEqualTo(documents);
+    assertThat(CODEC.write(reread)).as("write(read(write(x)))").isEqualTo(written);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"mesh-config.yaml", "workload-policies.yaml"})
+  void richExamplesOfEachKindRoundTrip(String file) {
+    List<PolicyDocument> documents = read(resource(file));
+
+    assertRoundTrips(documents);
+  }
+
+  @Test
+  void randomWorkloadPoliciesAndMeshConfigsRoundTripOneByOne() {
+    RandomPolicies random = new RandomPolicies(20240611L);
+    for (int i = 0; i < 500; i++) {
+      assertRoundTrips(List.of(random.document(i)));
+    }
+  }
+
+  @Test
+  void aRandomFileOfManyDocumentsRoundTrips() {
+    RandomPolicies random = new RandomPolicies(7L);
+    List<PolicyDocument> documents = new ArrayList<>();
+    documents.add(random.meshConfig());
+    for (int i = 0; i < 200; i++) {
+      documents.add(random.workloadPolicy("ns" + i % 7, "p" + i, "w" + i));
+    }
+
+    assertRoundTrips(documents);
+  }
+
+  @Test
+  void awkwardStringsSurviveInEveryPlaceAStringCanBe() {
+    for (String value : RandomPolicies.AWKWARD_STRINGS) {
+      WorkloadPolicy policy = new RandomPolicies(1).workloadPolicy("shop", "p", "w");
+      WorkloadPolicy withAnnotation = new WorkloadPolicy(
+          new ObjectMeta("p", "shop", Map.of(), Map.of("k", value, value + "-key", "v")), policy.spec());
+
+      assertRoundTrips(List.of(withAnnotation));
+    }
+  }
+}
