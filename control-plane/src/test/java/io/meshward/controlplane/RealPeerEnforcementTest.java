@@ -161,6 +161,22 @@ class RealPeerEnforcementTest {
   }
 
   @Test
+  void anExplicitDenyWinsOverABroaderAllow() throws Exception {
+    applyOk(POLICY_ALLOWING_CHECKOUT.replace("127.0.0.2/32", "127.0.0.0/8")
+        + "    - name: not-the-stranger\n"
+        + "      action: DENY\n"
+        + "      from:\n"
+        + "        - cidr: 127.0.0.3/32\n");
+    setModeOk("shop/payments", "enforce");
+    try (ProxylessPeer payments = paymentsServer()) {
+      awaitCalls(payments, Status.Code.OK, Status.Code.PERMISSION_DENIED);
+
+      setModeOk("shop/payments", "monitor");
+      awaitCalls(payments, Status.Code.OK, Status.Code.OK);
+    }
+  }
+
+  @Test
   void aConfigurationThePeerRejectsIsRecordedAsANackAndIsNotResent() throws Exception {
     applyOk(POLICY_ALLOWING_CHECKOUT);
     setModeOk("shop/payments", "enforce");

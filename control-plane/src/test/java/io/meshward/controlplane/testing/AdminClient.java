@@ -33,7 +33,12 @@ public final class AdminClient {
   }
 
   public Reply applyPolicy(String source, String yaml) {
-    return send(HttpRequest.newBuilder(uri("/api/v1/policies?source=" + encode(source)))
+    return applyPolicy(source, yaml, false);
+  }
+
+  public Reply applyPolicy(String source, String yaml, boolean dryRun) {
+    return send(HttpRequest.newBuilder(uri("/api/v1/policies?source=" + encode(source)
+            + (dryRun ? "&dryRun=true" : "")))
         .header("Content-Type", "application/yaml")
         .POST(HttpRequest.BodyPublishers.ofString(yaml)));
   }
