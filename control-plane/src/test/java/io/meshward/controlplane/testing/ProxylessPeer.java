@@ -49,7 +49,6 @@ public final class ProxylessPeer implements AutoCloseable {
 
   public static ProxylessPeer start(int xdsPort, String nodeId, Map<String, Object> meshwardMetadata,
                                     Duration timeout) throws Exception {
-    int port = freePort();
     Map<String, Object> bootstrap = Map.of(
         "xds_servers", List.of(Map.of(
             "server_uri", "127.0.0.1:" + xdsPort,
@@ -60,6 +59,13 @@ public final class ProxylessPeer implements AutoCloseable {
             "cluster", "meshward-tests",
             "metadata", Map.of("meshward", meshwardMetadata)),
         "server_listener_resource_name_template", "grpc/server?xds.resource.listening_address=%s");
+    return start(bootstrap, timeout);
+  }
+
+  /** Starts a server with a whole grpc-java bootstrap, as parsed from JSON. */
+  public static ProxylessPeer start(Map<String, ?> bootstrap, Duration timeout) throws Exception {
+    int port = freePort();
+    String nodeId = String.valueOf(((Map<?, ?>) bootstrap.get("node")).get("id"));
     Server server = XdsServerBuilder
         .forAddress(new InetSocketAddress("127.0.0.1", port), InsecureServerCredentials.create())
         .overrideBootstrapForTest(bootstrap)
