@@ -48,6 +48,7 @@ public final class ControlPlane implements AutoCloseable {
     this.config = config;
     this.store = Store.open(config.dataDir());
     boolean started = false;
+    XdsControlPlane startedXds = null; // closed again if a later step fails
     try {
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new ClassLoaderMetrics().bindTo(metrics);
@@ -63,6 +64,7 @@ public final class ControlPlane implements AutoCloseable {
           : advertisable(config.xdsAddress());
       this.xds = new XdsControlPlane(config.xdsAddress(), new Translator(new TranslatorSettings(advertised)),
           MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(), List.of());
+      startedXds = xds;
       this.policies = new PolicyService(store, new PolicyCodec(), xds::update);
       xds.update(policies.state());
       this.persister = new NodeStatusPersister(store, xds.registry());
@@ -81,6 +83,9 @@ public final class ControlPlane implements AutoCloseable {
       started = true;
     } finally {
       if (!started) {
+        if (startedXds != null) {
+          startedXds.close();
+        }
         store.close();
       }
     }

@@ -11,6 +11,7 @@ import io.meshward.controlplane.policy.AppliedDocument;
 import io.meshward.controlplane.policy.ApplyResult;
 import io.meshward.controlplane.policy.ModeChange;
 import io.meshward.controlplane.policy.PolicyService;
+import io.meshward.controlplane.policy.PolicySource;
 import io.meshward.controlplane.store.Store;
 import io.meshward.controlplane.store.StoredDocument;
 import io.meshward.controlplane.translate.EnvoyConfigYaml;
@@ -189,27 +190,61 @@ public final class AdminApi implements AutoCloseable {
     send(ctx, HttpStatus.OK, list);
   }
 
+  /**
+   * One YAML file as the body (content type application/yaml or text), or several files applied as one:
+   * {@code {"files": [{"source": "a.yaml", "yaml": "..."}, ...]}} with content type application/json.
+   */
   private void applyPolicies(Context ctx) throws PolicyValidationException {
-    String source = Optional.ofNullable(ctx.queryParam("source")).filter(s -> !s.isBlank()).orElse("request body");
-    String body = ctx.body();
+    List<PolicySource> files = policySources(ctx);
     boolean dryRun = "true".equalsIgnoreCase(ctx.queryParam("dryRun"));
     Map<String, Object> result = new LinkedHashMap<>();
     List<PolicyDocument> documents;
     if (dryRun) {
-      documents = policies.validate(source, body);
+      documents = policies.validate(files);
       result.put("dryRun", true);
       result.put("documents", documents.stream().map(d -> Map.of(
           "kind", d.kind(), "namespace", d.metadata().namespace(), "name", d.metadata().name())).toList());
     } else {
-      ApplyResult applied = policies.apply(source, body);
+      ApplyResult applied = policies.apply(files);
       documents = policies.documents(d -> applied.documents().stream()
           .map(AppliedDocument::key).anyMatch(d.key()::equals));
       result.put("applied", applied.documents());
       result.put("revision", applied.revision());
-      log.info("applied {} from {}: {}", applied.documents().size(), source, applied.documents());
+      log.info("applied {} from {}: {}", applied.documents().size(),
+          files.stream().map(PolicySource::name).toList(), applied.documents());
     }
     result.put("warnings", selectorWarnings(documents));
     send(ctx, HttpStatus.OK, result);
+  }
+
+  private List<PolicySource> policySources(Context ctx) {
+    String contentType = Optional.ofNullable(ctx.contentType()).orElse("").toLowerCase(Locale.ROOT);
+    if (!contentType.startsWith("application/json")) {
+      String source = Optional.ofNullable(ctx.queryParam("source")).filter(s -> !s.isBlank())
+          .orElse("request body");
+      return List.of(new PolicySource(source, ctx.body()));
+    }
+    JsonNode body;
+    try {
+      body = json.readTree(ctx.body());
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("the body is not JSON: " + e.getOriginalMessage());
+    }
+    JsonNode files = body == null ? null : body.get("files");
+    if (files == null || !files.isArray() || files.isEmpty()) {
+      throw new BadRequest("expected {\"files\": [{\"source\": \"a.yaml\", \"yaml\": \"...\"}, ...]}");
+    }
+    List<PolicySource> sources = new ArrayList<>();
+    for (JsonNode file : files) {
+      if (!file.path("yaml").isTextual()) {
+        throw new BadRequest("every entry of 'files' needs a 'yaml' string");
+      }
+      String source = file.path("source").isTextual() && !file.path("source").asText().isBlank()
+          ? file.path("source").asText()
+          : "file " + (sources.size() + 1);
+      sources.add(new PolicySource(source, file.path("yaml").asText()));
+    }
+    return sources;
   }
 
   /** Policies whose selector picks no node known so far: not an error (workloads may come later), worth saying. */
@@ -237,7 +272,10 @@ public final class AdminApi implements AutoCloseable {
 
   private void getPolicy(Context ctx) {
     DocumentKey key = documentKey(ctx);
-    PolicyDocument document = policies.document(key).orElseThrow(() -> new NotFound("no " + key));
+    // The mesh config is always in force: its defaults when none was applied.
+    PolicyDocument document = key.equals(MeshConfig.defaults().key())
+        ? policies.state().meshConfig()
+        : policies.document(key).orElseThrow(() -> new NotFound("no " + key));
     ctx.contentType(YAML).result(codec.write(document));
   }
 

@@ -58,13 +58,20 @@ public final class PolicyService {
    *
    * @param source names the file in error messages
    */
-  public synchronized ApplyResult apply(String source, String yaml) throws PolicyValidationException {
-    List<LocatedDocument> incoming = codec.readLocated(source, yaml);
+  public ApplyResult apply(String source, String yaml) throws PolicyValidationException {
+    return apply(List.of(new PolicySource(source, yaml)));
+  }
+
+  /**
+   * Applies several files as one: every document of every file is validated (alone, against the others and
+   * against what is stored) and all are committed in one transaction, or none.
+   */
+  public synchronized ApplyResult apply(List<PolicySource> files) throws PolicyValidationException {
+    List<LocatedDocument> incoming = readAll(files);
     List<AppliedDocument> applied;
     try {
       applied = store.inTransaction(tx -> {
-        List<PolicyDocument> existing = decodeAll(tx.documents());
-        List<PolicyError> errors = PolicySetValidator.validate(existing, incoming);
+        List<PolicyError> errors = PolicySetValidator.validate(decodeAll(tx.documents()), incoming);
         if (!errors.isEmpty()) {
           throw new Rejected(new PolicyValidationException(errors));
         }
@@ -82,17 +89,34 @@ public final class PolicyService {
   }
 
   /**
-   * Checks {@code yaml} exactly as {@link #apply} would, against what is stored, without applying anything.
+   * Checks files exactly as {@link #apply(List)} would, against what is stored, without applying anything.
    *
    * @return the documents, in file order
    */
-  public List<PolicyDocument> validate(String source, String yaml) throws PolicyValidationException {
-    List<LocatedDocument> incoming = codec.readLocated(source, yaml);
+  public List<PolicyDocument> validate(List<PolicySource> files) throws PolicyValidationException {
+    List<LocatedDocument> incoming = readAll(files);
     List<PolicyError> errors = PolicySetValidator.validate(decodeAll(store.documents()), incoming);
     if (!errors.isEmpty()) {
       throw new PolicyValidationException(errors);
     }
     return incoming.stream().map(LocatedDocument::document).toList();
+  }
+
+  /** Reads every file, collecting the problems of all of them before giving up. */
+  private List<LocatedDocument> readAll(List<PolicySource> files) throws PolicyValidationException {
+    List<LocatedDocument> incoming = new ArrayList<>();
+    List<PolicyError> errors = new ArrayList<>();
+    for (PolicySource file : files) {
+      try {
+        incoming.addAll(codec.readLocated(file.name(), file.yaml()));
+      } catch (PolicyValidationException e) {
+        errors.addAll(e.errors());
+      }
+    }
+    if (!errors.isEmpty()) {
+      throw new PolicyValidationException(errors);
+    }
+    return incoming;
   }
 
   /** Removes a document; returns whether it existed. Removing the MeshConfig restores the defaults. */

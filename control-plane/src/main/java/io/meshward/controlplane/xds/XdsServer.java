@@ -23,6 +23,7 @@ public final class XdsServer implements AutoCloseable {
   private static final int MAX_INBOUND_MESSAGE_BYTES = 4 * 1024 * 1024;
 
   private final Server server;
+  private final InetSocketAddress address;
   private final HealthStatusManager health = new HealthStatusManager();
 
   /**
@@ -32,6 +33,7 @@ public final class XdsServer implements AutoCloseable {
    */
   public XdsServer(InetSocketAddress address, SimpleCache<String> cache, XdsEvents events,
                    List<BindableService> extraServices) {
+    this.address = address;
     V3DiscoveryServer discovery = new V3DiscoveryServer(
         List.of(),
         new NackAwareConfigWatcher(cache),
@@ -52,8 +54,11 @@ public final class XdsServer implements AutoCloseable {
     try {
       server.start();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen for xDS on " + server.getListenSockets() + ": " + e.getMessage(),
-          e);
+      String reason = e.getCause() != null && e.getCause().getMessage() != null
+          ? e.getCause().getMessage()
+          : e.getMessage();
+      throw new UncheckedIOException("cannot listen for xDS on " + address.getHostString() + ":" + address.getPort()
+          + ": " + reason, e);
     }
     return this;
   }

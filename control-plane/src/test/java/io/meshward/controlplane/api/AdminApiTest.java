@@ -127,6 +127,29 @@ class AdminApiTest {
     }
 
     @Test
+    void severalFilesAreAppliedInOneTransactionOrNotAtAll() {
+      String cart = POLICY.replace("payments", "cart");
+      String conflicting = POLICY.replace("name: payments-api", "name: payments-two");
+      Reply refused = admin.applyPolicies(java.util.List.of(
+          java.util.Map.of("source", "cart.yaml", "yaml", cart),
+          java.util.Map.of("source", "payments.yaml", "yaml", POLICY),
+          java.util.Map.of("source", "payments-two.yaml", "yaml", conflicting)));
+
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().path("details").get(0).path("source").asText()).isEqualTo("payments-two.yaml");
+      assertThat(refused.json().path("details").get(0).path("message").asText())
+          .contains("WorkloadPolicy shop/payments-api (document 1 of payments.yaml)");
+      assertThat(policies()).isEqualTo("[]");
+
+      Reply applied = admin.applyPolicies(java.util.List.of(
+          java.util.Map.of("source", "cart.yaml", "yaml", cart),
+          java.util.Map.of("source", "payments.yaml", "yaml", POLICY)));
+      assertThat(applied.status()).isEqualTo(200);
+      assertThat(applied.json().path("applied")).hasSize(2);
+      assertThat(admin.get("/api/v1/policies").json()).hasSize(2);
+    }
+
+    @Test
     void aDryRunValidatesWithoutApplying() {
       Reply good = admin.applyPolicy("x.yaml", POLICY, true);
       assertThat(good.status()).isEqualTo(200);

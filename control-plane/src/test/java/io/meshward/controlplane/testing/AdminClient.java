@@ -43,6 +43,17 @@ public final class AdminClient {
         .POST(HttpRequest.BodyPublishers.ofString(yaml)));
   }
 
+  /** Several files applied as one: {"files": [{"source": ..., "yaml": ...}]}. */
+  public Reply applyPolicies(java.util.List<java.util.Map<String, String>> files) {
+    try {
+      return send(HttpRequest.newBuilder(uri("/api/v1/policies"))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(java.util.Map.of("files", files)))));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Reply setMode(String target, String mode) {
     return send(HttpRequest.newBuilder(uri("/api/v1/modes/" + target))
         .header("Content-Type", "application/json")
@@ -84,10 +95,5 @@ public final class AdminClient {
 
   private static String encode(String text) {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
-  }
-
-  @SuppressWarnings("unused")
-  private ObjectMapper mapper() {
-    return json;
   }
 }

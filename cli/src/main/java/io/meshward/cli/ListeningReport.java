@@ -1,0 +1,77 @@
+package io.meshward.cli;
+
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.meshward.controlplane.ControlPlane;
+import io.meshward.controlplane.ControlPlaneConfig;
+import io.meshward.policy.model.DocumentKey;
+import io.meshward.policy.model.MeshConfig;
+import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/** What {@code meshward up} tells the operator: where each part listens and what is in force. */
+final class ListeningReport {
+  /** The services of the xDS port; compile-time names, so that a renamed service shows up here. */
+  private static final List<String> GRPC_SERVICES = List.of(
+      AggregatedDiscoveryServiceGrpc.SERVICE_NAME,
+      HealthGrpc.SERVICE_NAME,
+      ServerReflectionGrpc.SERVICE_NAME);
+  private static final List<String> API_ENDPOINTS = List.of(
+      "/api/v1/policies", "/api/v1/modes", "/api/v1/workloads", "/api/v1/xds/{node}", "/api/v1/audit");
+  private static final List<String> OPS_ENDPOINTS = List.of("/metrics", "/healthz", "/readyz");
+
+  private final ControlPlane controlPlane;
+
+  ListeningReport(ControlPlane controlPlane) {
+    this.controlPlane = controlPlane;
+  }
+
+  void print(PrintWriter out) {
+    ControlPlaneConfig config = controlPlane.config();
+    String xds = address(config.xdsAddress(), controlPlane.xdsPort());
+    String admin = "http://" + address(reachable(config.adminAddress()), controlPlane.adminPort());
+    out.println("meshward " + VersionProvider.version() + " control plane is up");
+    out.println("  data          " + dataDir(config.dataDir()));
+    out.println("  xDS (gRPC)    " + xds);
+    GRPC_SERVICES.forEach(service -> out.println("                  " + service));
+    if (config.advertisedAddress() != null) {
+      out.println("  advertised    " + config.advertisedAddress());
+    }
+    out.println("  admin API     " + admin);
+    out.println("                  " + String.join("  ", API_ENDPOINTS));
+    out.println("                  " + String.join("  ", OPS_ENDPOINTS));
+    out.println("  default mode  " + defaultMode());
+    out.println("Press Ctrl-C to stop.");
+  }
+
+  private String defaultMode() {
+    MeshConfig meshConfig = controlPlane.policies().state().meshConfig();
+    boolean applied = controlPlane.policies()
+        .document(new DocumentKey(MeshConfig.KIND, "", MeshConfig.NAME))
+        .isPresent();
+    return meshConfig.spec().defaultMode() + (applied
+        ? " (from the applied MeshConfig)"
+        : " (built-in default; apply a MeshConfig to change it)");
+  }
+
+  /** As given, and where that is when it was relative (relative to the directory `up` was started in). */
+  private static String dataDir(Path dir) {
+    Path absolute = dir.toAbsolutePath().normalize();
+    return absolute.toString().equals(dir.toString()) ? dir.toString() : dir + " (" + absolute + ")";
+  }
+
+  /** The bound port, which differs from the configured one when that was 0. */
+  private static String address(InetSocketAddress configured, int port) {
+    return HostPort.format(configured.getHostString(), port);
+  }
+
+  /** A wildcard bind address is not something to put in a URL; loopback reaches it from here. */
+  private static InetSocketAddress reachable(InetSocketAddress address) {
+    return address.getAddress() != null && address.getAddress().isAnyLocalAddress()
+        ? new InetSocketAddress("127.0.0.1", address.getPort())
+        : address;
+  }
+}
