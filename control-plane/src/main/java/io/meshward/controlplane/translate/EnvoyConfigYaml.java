@@ -55,6 +55,11 @@ public final class EnvoyConfigYaml {
 
   private EnvoyConfigYaml() {}
 
+  /** Every type meshward packs into an Any, for printing and parsing Envoy JSON/YAML. */
+  public static TypeRegistry typeRegistry() {
+    return TYPES;
+  }
+
   /** The resources as served, with their versions. */
   public static String resources(NodeResources resources) {
     Map<String, Object> document = new LinkedHashMap<>();

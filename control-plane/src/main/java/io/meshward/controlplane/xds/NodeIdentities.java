@@ -88,12 +88,7 @@ public final class NodeIdentities {
       warnings.add("metadata " + METADATA_KEY + "." + field + " is missing");
       return "";
     }
-    if (!DNS_LABEL.matcher(value).matches()) {
-      warnings.add("metadata " + METADATA_KEY + "." + field + " '" + abbreviate(value)
-          + "' is not a valid name; ignored");
-      return "";
-    }
-    return value;
+    return optionalName(meta, field, warnings);
   }
 
   private static String optionalName(Struct meta, String field, List<String> warnings) {

@@ -6,20 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
 import io.envoyproxy.envoy.config.bootstrap.v3.Bootstrap;
-import io.envoyproxy.envoy.extensions.access_loggers.grpc.v3.HttpGrpcAccessLogConfig;
-import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthz;
-import io.envoyproxy.envoy.extensions.filters.http.ext_authz.v3.ExtAuthzPerRoute;
-import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExtProcPerRoute;
-import io.envoyproxy.envoy.extensions.filters.http.ext_proc.v3.ExternalProcessor;
-import io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC;
-import io.envoyproxy.envoy.extensions.filters.http.router.v3.Router;
-import io.envoyproxy.envoy.extensions.filters.listener.original_dst.v3.OriginalDst;
-import io.envoyproxy.envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager;
-import io.envoyproxy.envoy.extensions.upstreams.http.v3.HttpProtocolOptions;
 import io.meshward.controlplane.mesh.NodeIdentity;
 import io.meshward.controlplane.mesh.NodeKind;
 import io.meshward.controlplane.testing.ControlPlaneHarness;
 import io.meshward.controlplane.testing.ProxylessPeer;
+import io.meshward.controlplane.translate.EnvoyConfigYaml;
 import io.meshward.controlplane.xds.NodeIdentities;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,18 +27,7 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  */
 class DeployExamplesTest {
   private static final Path DEPLOY = Path.of("..", "deploy");
-  private static final TypeRegistry TYPES = TypeRegistry.newBuilder()
-      .add(HttpConnectionManager.getDescriptor())
-      .add(RBAC.getDescriptor())
-      .add(ExtAuthz.getDescriptor())
-      .add(ExtAuthzPerRoute.getDescriptor())
-      .add(ExternalProcessor.getDescriptor())
-      .add(ExtProcPerRoute.getDescriptor())
-      .add(Router.getDescriptor())
-      .add(OriginalDst.getDescriptor())
-      .add(HttpGrpcAccessLogConfig.getDescriptor())
-      .add(HttpProtocolOptions.getDescriptor())
-      .build();
+  private static final TypeRegistry TYPES = EnvoyConfigYaml.typeRegistry();
 
   private static final Map<String, String> VALUES = Map.of(
       "MESHWARD_XDS_HOST", "127.0.0.1",
