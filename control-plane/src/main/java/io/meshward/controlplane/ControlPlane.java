@@ -135,7 +135,7 @@ public final class ControlPlane implements AutoCloseable {
         xds.close();
       } finally {
         background.shutdownNow();
-        persister.flush();
+        persister.flushAll();
         gcMetrics.close();
         store.close();
         log.info("control plane stopped");

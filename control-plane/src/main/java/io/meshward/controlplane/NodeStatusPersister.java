@@ -13,15 +13,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes node statuses that changed to the store in one transaction per flush, so that thousands of ACKs cost one
- * commit, and reads them back at start so that operators still see nodes known before a restart.
+ * Writes node statuses that changed to the store in one transaction per flush, and reads them back at start so that
+ * operators still see nodes known before a restart. Connections, NACKs and new configurations are written at every
+ * flush; changes made only by routine traffic (responses and ACKs, thousands per policy change) every
+ * {@value #ROUTINE_EVERY} flushes, and at shutdown.
  */
 final class NodeStatusPersister {
   private static final Logger log = LoggerFactory.getLogger(NodeStatusPersister.class);
 
   private final Store store;
   private final NodeRegistry registry;
+  static final int ROUTINE_EVERY = 30;
+
   private final ObjectMapper json = Json.newMapper();
+  private int flushes;
 
   NodeStatusPersister(Store store, NodeRegistry registry) {
     this.store = store;
@@ -40,8 +45,18 @@ final class NodeStatusPersister {
     registry.restore(statuses);
   }
 
+  /** A periodic flush. */
   void flush() {
-    List<NodeStatus> changed = registry.takeChanged();
+    flush(++flushes % ROUTINE_EVERY == 0);
+  }
+
+  /** Everything that changed, routine traffic included: at shutdown. */
+  void flushAll() {
+    flush(true);
+  }
+
+  private void flush(boolean includeRoutine) {
+    List<NodeStatus> changed = registry.takeChanged(includeRoutine);
     if (changed.isEmpty()) {
       return;
     }

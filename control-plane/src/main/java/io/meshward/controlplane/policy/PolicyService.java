@@ -33,6 +33,11 @@ public final class PolicyService {
   private final Store store;
   private final PolicyCodec codec;
   private final Consumer<MeshState> publish;
+  /**
+   * Documents already decoded, by key: a reload after a mode change or a one-document apply decodes only what
+   * changed instead of every stored YAML text again.
+   */
+  private final Map<DocumentKey, Decoded> decoded = new java.util.concurrent.ConcurrentHashMap<>();
   private volatile MeshState state;
 
   /**
@@ -206,7 +211,9 @@ public final class PolicyService {
     return store.inTransaction(tx -> {
       MeshConfig meshConfig = MeshConfig.defaults();
       List<WorkloadPolicy> policies = new ArrayList<>();
-      for (PolicyDocument document : decodeAll(tx.documents())) {
+      List<StoredDocument> stored = tx.documents();
+      decoded.keySet().retainAll(stored.stream().map(StoredDocument::key).collect(java.util.stream.Collectors.toSet()));
+      for (PolicyDocument document : decodeAll(stored)) {
         if (document instanceof MeshConfig mc) {
           meshConfig = mc;
         } else if (document instanceof WorkloadPolicy wp) {
@@ -231,6 +238,16 @@ public final class PolicyService {
   }
 
   private PolicyDocument decode(StoredDocument stored) {
+    Decoded known = decoded.get(stored.key());
+    if (known != null && known.yaml().equals(stored.yaml())) {
+      return known.document();
+    }
+    PolicyDocument document = parse(stored);
+    decoded.put(stored.key(), new Decoded(stored.yaml(), document));
+    return document;
+  }
+
+  private PolicyDocument parse(StoredDocument stored) {
     try {
       List<PolicyDocument> documents = codec.read("store: " + stored.key(), stored.yaml());
       if (documents.size() != 1 || !documents.get(0).key().equals(stored.key())) {
@@ -242,6 +259,8 @@ public final class PolicyService {
           + " can no longer be read by this version of meshward: " + e.getMessage(), e);
     }
   }
+
+  private record Decoded(String yaml, PolicyDocument document) {}
 
   /** Carries a validation failure out of a store transaction, which then rolls back. */
   private static final class Rejected extends RuntimeException {

@@ -25,7 +25,10 @@ final class NodeRecord {
   private final Map<String, MutableTypeStatus> types = new LinkedHashMap<>();
   private NodeStatus.Ack lastAck;
   private NodeStatus.Nack lastNack;
+  /** Changed in a way operators must see after a restart: connected, disconnected, served, NACKed. */
   private boolean dirty = true;
+  /** Changed only by routine traffic (responses sent, ACKs): worth persisting, not every second. */
+  private boolean routineDirty;
 
   NodeRecord(NodeIdentity identity, Instant now) {
     this.identity = identity;
@@ -95,7 +98,7 @@ final class NodeRecord {
 
   synchronized void sent(String type, String version, Instant now) {
     type(type).sent = version;
-    touch(now);
+    touchRoutine(now);
   }
 
   synchronized void acked(String type, String version, Instant now) {
@@ -103,7 +106,7 @@ final class NodeRecord {
     status.acked = version;
     status.ackedAt = now;
     lastAck = new NodeStatus.Ack(type, version, now);
-    touch(now);
+    touchRoutine(now);
   }
 
   synchronized void nacked(String type, String version, String error, Instant now) {
@@ -114,10 +117,17 @@ final class NodeRecord {
     touch(now);
   }
 
-  /** Returns whether the status changed since the last call, and clears the mark. */
-  synchronized boolean takeDirty() {
-    boolean was = dirty;
-    dirty = false;
+  /**
+   * Returns whether the status changed since it was last taken, and clears the mark.
+   *
+   * @param includeRoutine also count changes made only by routine traffic (sends and ACKs)
+   */
+  synchronized boolean takeDirty(boolean includeRoutine) {
+    boolean was = dirty || (includeRoutine && routineDirty);
+    if (was) {
+      dirty = false;
+      routineDirty = false;
+    }
     return was;
   }
 
@@ -148,6 +158,11 @@ final class NodeRecord {
   private void touch(Instant now) {
     lastSeen = now;
     dirty = true;
+  }
+
+  private void touchRoutine(Instant now) {
+    lastSeen = now;
+    routineDirty = true;
   }
 
   private MutableTypeStatus type(String type) {

@@ -48,9 +48,13 @@ public final class NodeRegistry {
     return Optional.ofNullable(nodes.get(nodeId)).map(NodeRecord::status);
   }
 
-  /** Statuses that changed since the last call, for persisting. */
-  public List<NodeStatus> takeChanged() {
-    return nodes.values().stream().filter(NodeRecord::takeDirty).map(NodeRecord::status).toList();
+  /**
+   * Statuses that changed since they were last taken, for persisting.
+   *
+   * @param includeRoutine also those changed only by routine traffic (responses sent, ACKs)
+   */
+  public List<NodeStatus> takeChanged(boolean includeRoutine) {
+    return nodes.values().stream().filter(r -> r.takeDirty(includeRoutine)).map(NodeRecord::status).toList();
   }
 
   public List<String> connectedNodeIds() {
