@@ -1,0 +1,98 @@
+package io.meshward.waf.macros;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * A string that may hold macros, {@code %{tx.anomaly_score}} or {@code %{MATCHED_VAR}}, compiled once at rule load
+ * and expanded against a transaction. Text without {@code %{} is constant and costs nothing to expand.
+ */
+public final class MacroString {
+  private final String text;
+  private final List<Part> parts;
+
+  private MacroString(String text, List<Part> parts) {
+    this.text = text;
+    this.parts = parts;
+  }
+
+  /** A string without macros. */
+  public static MacroString constant(String text) {
+    return new MacroString(Objects.requireNonNull(text, "text"), List.of(new Part(text, null, null)));
+  }
+
+  /**
+   * Compiles {@code text}. {@code %{NAME}} and {@code %{NAME.key}} are macros; anything else (a {@code %} not
+   * followed by {@code {}, or a {@code %{} without its closing brace) is literal text, as in ModSecurity.
+   */
+  public static MacroString parse(String text) {
+    Objects.requireNonNull(text, "text");
+    if (!text.contains("%{")) {
+      return constant(text);
+    }
+    List<Part> parts = new ArrayList<>();
+    StringBuilder literal = new StringBuilder();
+    int i = 0;
+    while (i < text.length()) {
+      int start = text.indexOf("%{", i);
+      int end = start < 0 ? -1 : text.indexOf('}', start + 2);
+      if (start < 0 || end < 0) {
+        literal.append(text, i, text.length());
+        break;
+      }
+      literal.append(text, i, start);
+      String name = text.substring(start + 2, end).trim();
+      if (name.isEmpty()) {
+        literal.append(text, start, end + 1);
+      } else {
+        if (literal.length() > 0) {
+          parts.add(new Part(literal.toString(), null, null));
+          literal.setLength(0);
+        }
+        int dot = name.indexOf('.');
+        String variable = dot < 0 ? name : name.substring(0, dot);
+        String key = dot < 0 ? null : name.substring(dot + 1);
+        parts.add(new Part(null, variable.toUpperCase(Locale.ROOT), key));
+      }
+      i = end + 1;
+    }
+    if (literal.length() > 0) {
+      parts.add(new Part(literal.toString(), null, null));
+    }
+    return new MacroString(text, List.copyOf(parts));
+  }
+
+  public boolean isConstant() {
+    return parts.size() == 1 && parts.get(0).literal != null;
+  }
+
+  /** The text as written, macros unexpanded. */
+  public String text() {
+    return text;
+  }
+
+  public String expand(MacroContext context) {
+    if (isConstant()) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (Part part : parts) {
+      if (part.literal != null) {
+        out.append(part.literal);
+      } else {
+        out.append(context.lookup(part.variable, part.key));
+      }
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return text;
+  }
+
+  /** A literal piece, or a macro: an upper-cased variable name and an optional key. */
+  private record Part(String literal, String variable, String key) {}
+}
