@@ -33,6 +33,7 @@ import picocli.CommandLine.Spec;
         WorkloadsCommand.class,
         XdsCommand.class,
         AuditCommand.class,
+        WafCommand.class,
         HelpCommand.class})
 final class MeshwardCommand implements Callable<Integer> {
   private final CliEnvironment environment;

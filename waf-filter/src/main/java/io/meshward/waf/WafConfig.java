@@ -1,0 +1,84 @@
+package io.meshward.waf;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What an engine loads, in order: rule files and SecLang texts. {@link Builder#crs(Path)} adds a Core Rule Set
+ * directory the way CRS is installed: {@code crs-setup.conf} (or its {@code .example}), then {@code rules/*.conf} in
+ * name order.
+ */
+public final class WafConfig {
+  private final List<Source> sources;
+
+  private WafConfig(List<Source> sources) {
+    this.sources = List.copyOf(sources);
+  }
+
+  public List<Source> sources() {
+    return sources;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A rule file, or SecLang text with a name for error messages and a directory for relative data files. */
+  public record Source(String name, Path file, String text, Path baseDirectory) {
+    public boolean isFile() {
+      return file != null;
+    }
+  }
+
+  public static final class Builder {
+    private final List<Source> sources = new ArrayList<>();
+
+    public Builder file(Path file) {
+      sources.add(new Source(file.toString(), file, null, file.toAbsolutePath().getParent()));
+      return this;
+    }
+
+    public Builder text(String name, String text) {
+      return text(name, text, null);
+    }
+
+    public Builder text(String name, String text, Path baseDirectory) {
+      sources.add(new Source(name, null, text, baseDirectory));
+      return this;
+    }
+
+    /**
+     * Adds a CRS directory.
+     *
+     * @throws IOException when the directory has no rules
+     */
+    public Builder crs(Path directory) throws IOException {
+      Path setup = directory.resolve("crs-setup.conf");
+      if (!Files.isRegularFile(setup)) {
+        setup = directory.resolve("crs-setup.conf.example");
+      }
+      if (Files.isRegularFile(setup)) {
+        file(setup);
+      }
+      Path rules = directory.resolve("rules");
+      TreeSet<Path> files = new TreeSet<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(rules, "*.conf")) {
+        stream.forEach(files::add);
+      }
+      if (files.isEmpty()) {
+        throw new IOException(rules + " holds no *.conf rule files");
+      }
+      files.forEach(this::file);
+      return this;
+    }
+
+    public WafConfig build() {
+      return new WafConfig(sources);
+    }
+  }
+}

@@ -1,0 +1,237 @@
+package io.meshward.waf.engine;
+
+import io.meshward.waf.MatchedData;
+import io.meshward.waf.actions.Disruptive;
+import io.meshward.waf.rules.Rule;
+import io.meshward.waf.rules.RuleSet;
+import io.meshward.waf.rules.VariableSelector;
+import io.meshward.waf.transformations.Transformation;
+import io.meshward.waf.variables.Entry;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs the rules of a phase against a transaction, with the semantics of the reference engines:
+ * <ul>
+ *   <li>rules run in file order; a removed rule, a rule before the marker a {@code skipAfter} jumps to, and the
+ *       rules a {@code skip} passes over do not run;</li>
+ *   <li>every target value goes through the rule's transformations (cached per value and chain prefix within the
+ *       phase) and the operator; each match sets MATCHED_VAR, MATCHED_VAR_NAME and MATCHED_VARS and runs the
+ *       rule's per-match actions (setvar, ctl, ...) at once, even when the rest of a chain will not match;</li>
+ *   <li>a parent whose own targets matched evaluates its chain; only when every link matched do its flow and
+ *       disruptive actions run and is the match recorded.</li>
+ * </ul>
+ */
+final class RuleEvaluator {
+  private final RuleSet ruleSet;
+  private final RuntimeTransaction tx;
+  private final Map<CacheKey, String> transformed = new HashMap<>();
+
+  RuleEvaluator(RuleSet ruleSet, RuntimeTransaction tx) {
+    this.ruleSet = ruleSet;
+    this.tx = tx;
+  }
+
+  void evaluatePhase(int phase) {
+    transformed.clear();
+    for (Rule rule : ruleSet.phase(phase)) {
+      if (tx.interrupted() && phase != 5) {
+        break;
+      }
+      if (tx.skipAfter != null) {
+        if (rule.isMarker() && rule.marker().equals(tx.skipAfter)) {
+          tx.skipAfter = null;
+        }
+        continue;
+      }
+      if (rule.isMarker()) {
+        continue;
+      }
+      if (tx.isRemoved(rule.id())) {
+        continue;
+      }
+      if (tx.skip > 0) {
+        tx.skip--;
+        continue;
+      }
+      if (tx.allowAll || (tx.allowPhase && phase == tx.allowedPhase)
+          || (tx.allowRequest && (phase == 1 || phase == 2))) {
+        break;
+      }
+      tx.clearMatchedVars();
+      evaluate(rule, 0, rule);
+      tx.capturing = false;
+    }
+    if (tx.allowPhase && phase == tx.allowedPhase) {
+      tx.allowPhase = false;
+    }
+    if (phase == 2) {
+      tx.allowRequest = false;
+    }
+    tx.skip = 0;
+  }
+
+  /** Evaluates a rule (a chain link when {@code chainLevel > 0}) and returns what matched; empty when nothing. */
+  private List<MatchedData> evaluate(Rule rule, int chainLevel, Rule parent) {
+    tx.capturing = rule.capture();
+    tx.currentRule = rule;
+    List<MatchedData> matches = new ArrayList<>(2);
+    boolean isParent = chainLevel == 0;
+    if (rule.operator() == null) {
+      // SecAction: always matches.
+      tx.matchVariable("", "", "");
+      runPerMatchActions(rule);
+      String message = "";
+      String data = "";
+      if (!isParent) {
+        message = expand(rule.msg());
+        data = expand(rule.logData());
+      }
+      matches.add(new MatchedData("", "", "", message, data, chainLevel));
+    } else {
+      for (VariableSelector selector : rule.variables()) {
+        List<Entry> values = tx.values(selector, rule.id());
+        String variableName = selector.variable().name();
+        for (Entry entry : values) {
+          if (rule.multiMatch()) {
+            for (String candidate : multiMatchValues(rule, entry)) {
+              test(rule, chainLevel, isParent, matches, variableName, selectorKey(selector, entry), candidate);
+            }
+          } else {
+            test(rule, chainLevel, isParent, matches, variableName, selectorKey(selector, entry),
+                transform(rule, entry));
+          }
+        }
+      }
+    }
+    if (matches.isEmpty() || !isParent) {
+      return matches;
+    }
+    for (Rule link = rule.chained(); link != null; link = link.chained()) {
+      List<MatchedData> linkMatches = evaluate(link, chainLevel + 1, parent);
+      if (linkMatches.isEmpty()) {
+        return linkMatches;
+      }
+      matches.addAll(linkMatches);
+    }
+    tx.currentRule = rule;
+    if (rule.chained() != null || rule.operator() == null) {
+      // Expanded after the chain, so that MATCHED_* refer to the chain's last match.
+      MatchedData first = matches.get(0);
+      matches.set(0, new MatchedData(first.variable(), first.key(), first.value(), expand(rule.msg()),
+          expand(rule.logData()), first.chainLevel()));
+    }
+    if (rule.skipAfter() != null) {
+      tx.skipAfter = rule.skipAfter();
+    }
+    if (rule.skip() > 0) {
+      tx.skip = rule.skip();
+    }
+    tx.applyDisruptive(rule, rule.disruptive() == null ? Disruptive.PASS : rule.disruptive());
+    if (rule.id() != 0) {
+      tx.recordMatch(rule, matches);
+    }
+    return matches;
+  }
+
+  private void test(Rule rule, int chainLevel, boolean isParent, List<MatchedData> matches, String variableName,
+                    String key, String value) {
+    boolean matched = rule.operator().matches(tx, value);
+    if (rule.negated()) {
+      matched = !matched;
+    }
+    if (!matched) {
+      return;
+    }
+    tx.matchVariable(variableName, key, value);
+    runPerMatchActions(rule);
+    String message = "";
+    String data = "";
+    if (!isParent || rule.chained() == null) {
+      message = expand(rule.msg());
+      data = expand(rule.logData());
+    }
+    matches.add(new MatchedData(variableName, key, value, message, data, chainLevel));
+  }
+
+  private static String selectorKey(VariableSelector selector, Entry entry) {
+    if (selector.count()) {
+      return selector.key() == null ? "" : selector.key();
+    }
+    return entry.key();
+  }
+
+  private void runPerMatchActions(Rule rule) {
+    for (var action : rule.perMatch()) {
+      tx.run(action);
+    }
+  }
+
+  private String expand(io.meshward.waf.macros.MacroString macro) {
+    return macro == null ? "" : macro.expand(tx);
+  }
+
+  private String transform(Rule rule, Entry entry) {
+    Transformation[] steps = rule.transformations();
+    if (steps.length == 0) {
+      return entry.value();
+    }
+    int[] prefixIds = rule.transformationPrefixIds();
+    int start = 0;
+    String value = entry.value();
+    for (int i = steps.length - 1; i >= 0; i--) {
+      String cached = transformed.get(new CacheKey(entry, prefixIds[i]));
+      if (cached != null) {
+        if (i == steps.length - 1) {
+          return cached;
+        }
+        value = cached;
+        start = i + 1;
+        break;
+      }
+    }
+    for (int i = start; i < steps.length; i++) {
+      value = steps[i].apply(value);
+      transformed.put(new CacheKey(entry, prefixIds[i]), value);
+    }
+    return value;
+  }
+
+  /** The original value and each different value the transformations produce, in order. */
+  private static List<String> multiMatchValues(Rule rule, Entry entry) {
+    List<String> values = new ArrayList<>(rule.transformations().length + 1);
+    String value = entry.value();
+    values.add(value);
+    for (Transformation step : rule.transformations()) {
+      String next = step.apply(value);
+      if (!next.equals(value)) {
+        values.add(next);
+        value = next;
+      }
+    }
+    return values;
+  }
+
+  /** Identity of a value and a transformation chain prefix. */
+  private static final class CacheKey {
+    private final Entry entry;
+    private final int chain;
+
+    CacheKey(Entry entry, int chain) {
+      this.entry = entry;
+      this.chain = chain;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof CacheKey k && k.entry == entry && k.chain == chain;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(entry) * 31 + chain;
+    }
+  }
+}

@@ -1,0 +1,502 @@
+package io.meshward.waf.engine;
+
+import io.meshward.waf.Interruption;
+import io.meshward.waf.MatchedData;
+import io.meshward.waf.MatchedRule;
+import io.meshward.waf.Transaction;
+import io.meshward.waf.actions.Ctl;
+import io.meshward.waf.actions.Disruptive;
+import io.meshward.waf.actions.InitCol;
+import io.meshward.waf.actions.PerMatchAction;
+import io.meshward.waf.actions.SetEnv;
+import io.meshward.waf.actions.SetVar;
+import io.meshward.waf.operators.OperatorContext;
+import io.meshward.waf.rules.EngineSettings;
+import io.meshward.waf.rules.EngineSettings.RuleEngineMode;
+import io.meshward.waf.rules.Rule;
+import io.meshward.waf.rules.RuleSet;
+import io.meshward.waf.rules.VariableSelector;
+import io.meshward.waf.variables.Entry;
+import io.meshward.waf.variables.KeyedValues;
+import io.meshward.waf.variables.Keys;
+import io.meshward.waf.variables.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One transaction of the engine: the variables, the per-transaction settings that {@code ctl:} may change, and the
+ * results. Rule evaluation is in {@link RuleEvaluator}; request and response data come in through
+ * {@link RequestIntake}.
+ */
+public final class RuntimeTransaction implements Transaction, OperatorContext {
+  private static final int MAX_CAPTURES = 10;
+
+  final RuleSet ruleSet;
+  final VariableStore store = new VariableStore();
+  private final String id;
+  private final RuleEvaluator evaluator;
+  private final RequestIntake intake;
+  private final List<MatchedRule> matched = new ArrayList<>();
+  private final Set<Integer> removedIds = new HashSet<>();
+  private final List<int[]> removedRanges = new ArrayList<>();
+  private final Map<Integer, List<VariableSelector>> removedTargets = new HashMap<>();
+
+  RuleEngineMode ruleEngine;
+  boolean requestBodyAccess;
+  boolean responseBodyAccess;
+  boolean forceRequestBodyVariable;
+  long requestBodyLimit;
+  long responseBodyLimit;
+  EngineSettings.AuditEngineMode auditEngine;
+  String auditLogParts;
+  boolean audit;
+
+  String skipAfter;
+  int skip;
+  boolean allowAll;
+  boolean allowPhase;
+  int allowedPhase;
+  boolean allowRequest;
+  boolean capturing;
+  Rule currentRule;
+  int lastPhase;
+  private Interruption interruption;
+  private String engineError;
+
+  RuntimeTransaction(RuleSet ruleSet, String id, BodyProcessing bodies) {
+    this.ruleSet = ruleSet;
+    this.id = id;
+    EngineSettings settings = ruleSet.settings();
+    this.ruleEngine = settings.ruleEngine();
+    this.requestBodyAccess = settings.requestBodyAccess();
+    this.responseBodyAccess = settings.responseBodyAccess();
+    this.requestBodyLimit = settings.requestBodyLimit();
+    this.responseBodyLimit = settings.responseBodyLimit();
+    this.auditEngine = settings.auditEngine();
+    this.auditLogParts = settings.auditLogParts();
+    this.evaluator = new RuleEvaluator(ruleSet, this);
+    this.intake = new RequestIntake(this, bodies);
+    store.set(Variable.UNIQUE_ID, id);
+  }
+
+  // ---- the public API: data in, phases
+
+  @Override
+  public String id() {
+    return id;
+  }
+
+  @Override
+  public void processConnection(String clientAddress, int clientPort, String serverAddress, int serverPort) {
+    intake.connection(clientAddress, clientPort, serverAddress, serverPort);
+  }
+
+  @Override
+  public void processUri(String uri, String method, String protocol) {
+    intake.requestLine(uri, method, protocol);
+  }
+
+  @Override
+  public void addRequestHeader(String name, String value) {
+    intake.requestHeader(name, value);
+  }
+
+  @Override
+  public Optional<Interruption> processRequestHeaders() {
+    return runPhase(1);
+  }
+
+  @Override
+  public Optional<Interruption> appendRequestBody(byte[] data, int offset, int length) {
+    intake.requestBody(data, offset, length);
+    return interruption();
+  }
+
+  @Override
+  public Optional<Interruption> processRequestBody() {
+    if (ruleEngine == RuleEngineMode.OFF || lastPhase >= 2 || interruption != null) {
+      return interruption();
+    }
+    try {
+      intake.parseRequestBody();
+    } catch (RuntimeException e) {
+      engineError = "request body: " + e;
+      return interruption();
+    }
+    return runPhase(2);
+  }
+
+  @Override
+  public void addResponseHeader(String name, String value) {
+    intake.responseHeader(name, value);
+  }
+
+  @Override
+  public Optional<Interruption> processResponseHeaders(int status, String protocol) {
+    if (ruleEngine == RuleEngineMode.OFF || lastPhase >= 3 || interruption != null) {
+      return interruption();
+    }
+    intake.responseStatus(status, protocol);
+    return runPhase(3);
+  }
+
+  @Override
+  public Optional<Interruption> appendResponseBody(byte[] data, int offset, int length) {
+    intake.responseBody(data, offset, length);
+    return interruption();
+  }
+
+  @Override
+  public Optional<Interruption> processResponseBody() {
+    if (ruleEngine == RuleEngineMode.OFF || lastPhase >= 4 || interruption != null) {
+      return interruption();
+    }
+    intake.publishResponseBody();
+    return runPhase(4);
+  }
+
+  @Override
+  public void processLogging() {
+    if (ruleEngine != RuleEngineMode.OFF && lastPhase < 5 && engineError == null) {
+      lastPhase = 5;
+      try {
+        evaluator.evaluatePhase(5);
+      } catch (RuntimeException | StackOverflowError e) {
+        engineError = "phase 5: " + e;
+      }
+    }
+  }
+
+  @Override
+  public Optional<Interruption> interruption() {
+    return Optional.ofNullable(interruption);
+  }
+
+  @Override
+  public List<MatchedRule> matchedRules() {
+    return List.copyOf(matched);
+  }
+
+  @Override
+  public Optional<String> variable(String name, String key) {
+    Optional<Variable> variable = Variable.byName(name);
+    if (variable.isEmpty()) {
+      return Optional.empty();
+    }
+    String value = lookup(variable.get(), key);
+    return value == null ? Optional.empty() : Optional.of(value);
+  }
+
+  @Override
+  public Optional<String> engineError() {
+    return Optional.ofNullable(engineError);
+  }
+
+  @Override
+  public boolean ruleEngineEnabled() {
+    return ruleEngine != RuleEngineMode.OFF;
+  }
+
+  /** Whether a rule matched with the audit log on (the audit log writes only such transactions when relevant). */
+  public boolean auditRelevant() {
+    return audit;
+  }
+
+  @Override
+  public void close() {
+    intake.release();
+  }
+
+  private Optional<Interruption> runPhase(int phase) {
+    if (ruleEngine == RuleEngineMode.OFF || lastPhase >= phase || interruption != null || engineError != null) {
+      return interruption();
+    }
+    lastPhase = phase;
+    try {
+      evaluator.evaluatePhase(phase);
+    } catch (RuntimeException | StackOverflowError e) {
+      // Never let a bug escape into the caller's request path; the caller applies its failure policy.
+      engineError = "phase " + phase + ": " + e;
+    }
+    return interruption();
+  }
+
+  // ---- state the evaluator and intake use
+
+  boolean interrupted() {
+    return interruption != null;
+  }
+
+  void interrupt(Interruption value) {
+    if (interruption == null) {
+      interruption = value;
+    }
+  }
+
+  boolean isRemoved(int ruleId) {
+    if (ruleId == 0) {
+      return false;
+    }
+    if (removedIds.contains(ruleId)) {
+      return true;
+    }
+    for (int[] range : removedRanges) {
+      if (ruleId >= range[0] && ruleId <= range[1]) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  void clearMatchedVars() {
+    store.collection(Variable.MATCHED_VARS).clear();
+  }
+
+  void matchVariable(String variable, String key, String value) {
+    String name = key.isEmpty() ? variable : variable + ":" + key;
+    store.collection(Variable.MATCHED_VARS).add(name, value);
+    store.set(Variable.MATCHED_VAR, value);
+    store.set(Variable.MATCHED_VAR_NAME, name);
+  }
+
+  void recordMatch(Rule rule, List<MatchedData> matches) {
+    if (rule.auditLog()) {
+      audit = true;
+    }
+    if (rule.severity() >= 0) {
+      String highest = store.value(Variable.HIGHEST_SEVERITY);
+      if (highest.isEmpty() || rule.severity() < parseInt(highest, 255)) {
+        store.set(Variable.HIGHEST_SEVERITY, String.valueOf(rule.severity()));
+      }
+    }
+    String message = "";
+    String data = "";
+    for (MatchedData match : matches) {
+      if (!match.message().isEmpty()) {
+        message = match.message();
+        data = match.data();
+        break;
+      }
+    }
+    matched.add(new MatchedRule(rule.id(), lastPhase, rule.location().file(), rule.location().line(), message, data,
+        rule.severity(), rule.tags(), rule.version(), rule.revision(), rule.maturity(), rule.accuracy(), rule.log(),
+        rule.disruptive() == null ? "pass" : rule.disruptive().actionName(), matches,
+        store.value(Variable.REMOTE_ADDR), store.value(Variable.REQUEST_URI), store.value(Variable.SERVER_NAME),
+        id));
+  }
+
+  void applyDisruptive(Rule rule, Disruptive disruptive) {
+    if (ruleEngine == RuleEngineMode.OFF) {
+      return;
+    }
+    switch (disruptive.kind()) {
+      case PASS -> { }
+      case ALLOW -> allowAll = true;
+      case ALLOW_PHASE -> {
+        allowPhase = true;
+        allowedPhase = lastPhase;
+      }
+      case ALLOW_REQUEST -> allowRequest = true;
+      case DENY, DROP, REDIRECT -> {
+        if (ruleEngine == RuleEngineMode.ON) {
+          int status = disruptive.status() != 0 ? disruptive.status()
+              : disruptive.kind() == Disruptive.Kind.REDIRECT ? 302 : 403;
+          interrupt(new Interruption(rule.id(), disruptive.actionName(), status,
+              disruptive.redirectUrl() == null ? "" : disruptive.redirectUrl()));
+        }
+      }
+    }
+  }
+
+  // ---- per-match actions
+
+  void run(PerMatchAction action) {
+    if (action instanceof SetVar setVar) {
+      setVar(setVar);
+    } else if (action instanceof Ctl ctl) {
+      ControlActions.apply(this, ctl.option(), ctl.value().expand(this));
+    } else if (action instanceof InitCol initCol) {
+      // Persistent collections live for this transaction only; opening one is creating it empty.
+      store.collection(Variable.byName(initCol.collection()).orElseThrow());
+    } else if (action instanceof SetEnv setEnv) {
+      store.collection(Variable.ENV).set(setEnv.name().expand(this), setEnv.value().expand(this));
+    }
+  }
+
+  private void setVar(SetVar action) {
+    Variable variable = Variable.byName(action.collection()).orElse(null);
+    if (variable == null || variable.kind() != Variable.Kind.COLLECTION) {
+      return;
+    }
+    KeyedValues collection = store.collection(variable);
+    String name = Keys.lower(action.name().expand(this));
+    switch (action.operation()) {
+      case DELETE -> collection.remove(name);
+      case SET -> collection.set(name, action.value().expand(this));
+      case ADD, SUBTRACT -> {
+        long current = parseLong(collection.first(name));
+        long operand = parseLong(action.value().expand(this));
+        long result = action.operation() == SetVar.Operation.ADD ? current + operand : current - operand;
+        collection.set(name, Long.toString(result));
+      }
+    }
+  }
+
+  void removeRuleById(int ruleId) {
+    removedIds.add(ruleId);
+  }
+
+  void removeRuleRange(int from, int to) {
+    removedRanges.add(new int[] {from, to});
+  }
+
+  void removeTarget(int ruleId, VariableSelector target) {
+    removedTargets.computeIfAbsent(ruleId, k -> new ArrayList<>()).add(target);
+  }
+
+  // ---- variables as rules see them
+
+  /** The values a selector yields for the rule with {@code ruleId}, exclusions applied. */
+  List<Entry> values(VariableSelector selector, int ruleId) {
+    List<Entry> values = VariableResolver.resolve(store, selector);
+    List<VariableSelector> removed = ruleId == 0 ? null : removedTargets.get(ruleId);
+    if (!selector.exclusions().isEmpty() || removed != null) {
+      List<Entry> kept = new ArrayList<>(values.size());
+      for (Entry entry : values) {
+        if (!excluded(selector, removed, entry)) {
+          kept.add(entry);
+        }
+      }
+      values = kept;
+    }
+    if (selector.count()) {
+      return List.of(new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(values.size())));
+    }
+    return values;
+  }
+
+  private static boolean excluded(VariableSelector selector, List<VariableSelector> removed, Entry entry) {
+    String lowerKey = entry.lowerKey();
+    for (VariableSelector.Exclusion exclusion : selector.exclusions()) {
+      if (exclusion.excludes(lowerKey)) {
+        return true;
+      }
+    }
+    if (removed != null) {
+      for (VariableSelector target : removed) {
+        if (target.variable() == selector.variable()
+            && (target.key() == null && target.keyRegex() == null
+                || target.key() != null && Keys.lower(target.key()).equals(lowerKey)
+                || target.keyRegex() != null && target.keyRegex().matcher(lowerKey).find())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  // ---- macros and operator context
+
+  @Override
+  public String lookup(String variable, String key) {
+    if ("RULE".equals(variable)) {
+      return ruleField(key);
+    }
+    Optional<Variable> resolved = Variable.byName(variable);
+    if (resolved.isEmpty()) {
+      return "";
+    }
+    String value = lookup(resolved.get(), key);
+    return value == null ? "" : value;
+  }
+
+  private String lookup(Variable variable, String key) {
+    switch (variable.kind()) {
+      case SCALAR -> {
+        if (variable == Variable.ARGS_COMBINED_SIZE) {
+          return VariableResolver.resolve(store, new VariableSelector(variable, null, null, false, List.of()))
+              .get(0).value();
+        }
+        return store.value(variable);
+      }
+      case NAMES -> {
+        List<Entry> names = VariableResolver.resolve(store,
+            new VariableSelector(variable, key, null, false, List.of()));
+        return names.isEmpty() ? null : names.get(0).value();
+      }
+      default -> {
+        if (variable == Variable.ARGS) {
+          String get = key == null ? first(Variable.ARGS_GET) : store.collection(Variable.ARGS_GET).first(key);
+          return get != null ? get
+              : key == null ? first(Variable.ARGS_POST) : store.collection(Variable.ARGS_POST).first(key);
+        }
+        return key == null ? first(variable) : store.collection(variable).first(key);
+      }
+    }
+  }
+
+  private String first(Variable variable) {
+    List<Entry> all = store.collection(variable).all();
+    return all.isEmpty() ? null : all.get(0).value();
+  }
+
+  private String ruleField(String key) {
+    Rule rule = currentRule;
+    if (rule == null || key == null) {
+      return "";
+    }
+    return switch (key.toLowerCase(Locale.ROOT)) {
+      case "id" -> Integer.toString(rule.logId());
+      case "msg" -> rule.msg() == null ? "" : rule.msg().text();
+      case "logdata" -> rule.logData() == null ? "" : rule.logData().text();
+      case "rev" -> rule.revision() == null ? "" : rule.revision();
+      case "severity" -> rule.severity() < 0 ? "" : Integer.toString(rule.severity());
+      case "ver" -> rule.version() == null ? "" : rule.version();
+      default -> "";
+    };
+  }
+
+  @Override
+  public boolean capturing() {
+    return capturing;
+  }
+
+  @Override
+  public void capture(int group, String value) {
+    if (capturing && group >= 0 && group < MAX_CAPTURES) {
+      store.collection(Variable.TX).set(Integer.toString(group), value == null ? "" : value);
+    }
+  }
+
+  @Override
+  public void limitExceeded(String what) {
+    store.collection(Variable.TX).set("msc_pcre_limits_exceeded", "1");
+  }
+
+  static long parseLong(String text) {
+    if (text == null) {
+      return 0;
+    }
+    String trimmed = text.trim();
+    try {
+      return Long.parseLong(trimmed);
+    } catch (NumberFormatException e) {
+      // Like the reference engines: a non-number counts as 0.
+      return 0;
+    }
+  }
+
+  private static int parseInt(String text, int fallback) {
+    try {
+      return Integer.parseInt(text.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

@@ -1,0 +1,304 @@
+package io.meshward.waf.regex;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A PCRE pattern compiled for byte strings (one char per byte, 0-255) with a time guarantee: no evaluation takes
+ * unbounded time, whatever the input.
+ *
+ * <p>Semantics are PCRE2's as libmodsecurity uses them for {@code @rx}: no UTF mode, {@code DOTALL | MULTILINE},
+ * ASCII-only {@code \w \d \s \b} and case folding, {@code \s} including VT. See {@link PatternTranslator}.
+ *
+ * <p>Evaluation: java.util.regex runs first (fast on typical inputs) on an input wrapper that counts character reads
+ * and aborts past a {@link RegexBudget} (a step count proportional to the input length, capped, plus a time cap).
+ * A {@link StackOverflowError} inside java.util.regex (deep recursion on long inputs) counts as exceeding the budget.
+ * Then RE2/J, which runs in time linear in the input, gives the definitive answer; the two engines are given
+ * equivalent patterns (tested over the CRS rules and regression payloads). When RE2/J cannot express the pattern
+ * (lookaround, backreferences, possessive quantifiers, atomic groups, {@code \Z}, {@code \G}; none of CRS v4 uses
+ * them), the result is {@link Outcome#UNDECIDED}: callers treat it as no match and report it (ModSecurity sets
+ * {@code MSC_PCRE_LIMITS_EXCEEDED} in the same case).
+ *
+ * <p>Instances are immutable and thread-safe; each thread reuses its own matcher per pattern.
+ */
+public final class SafeRegex {
+  private static final LongAdder FALLBACKS = new LongAdder();
+  private static final LongAdder UNDECIDED = new LongAdder();
+
+  private final String source;
+  private final PatternTranslator.Translation translation;
+  private final Prefilter prefilter;
+  private final java.util.regex.Pattern javaPattern;
+  private final com.google.re2j.Pattern re2Pattern;
+  private final String re2Unsupported;
+  private final RegexBudget budget;
+  private final long maxNanos;
+  private final ThreadLocal<State> state;
+
+  /** The result of an evaluation. */
+  public enum Outcome {
+    MATCH,
+    NO_MATCH,
+    /** The step budget was exceeded and RE2/J cannot run this pattern: treat as no match, report it. */
+    UNDECIDED
+  }
+
+  /**
+   * A match with its capture groups.
+   *
+   * @param outcome the outcome
+   * @param groups group 0 (the whole match) and the capture groups, as many as asked for; a group that did not take
+   *     part in the match is the empty string (as in Coraza). Empty unless {@code outcome} is MATCH.
+   * @param decidedByFallback whether RE2/J (or a bounded re-check) gave the answer because java.util.regex exceeded
+   *     its budget
+   */
+  public record Match(Outcome outcome, List<String> groups, boolean decidedByFallback) {
+    public boolean matched() {
+      return outcome == Outcome.MATCH;
+    }
+  }
+
+  private static final Match NO_MATCH = new Match(Outcome.NO_MATCH, List.of(), false);
+  private static final Match MATCH_ONLY = new Match(Outcome.MATCH, List.of(), false);
+
+  private static final class State {
+    final BudgetedInput input = new BudgetedInput();
+    final java.util.regex.Matcher matcher;
+
+    State(java.util.regex.Pattern pattern) {
+      matcher = pattern.matcher(input);
+    }
+  }
+
+  private SafeRegex(String source, PcreParser.Parsed parsed, RegexBudget budget, boolean prefilter)
+      throws RegexSyntaxException {
+    this.source = source;
+    this.translation = PatternTranslator.translate(parsed);
+    this.prefilter = prefilter ? Prefilter.of(parsed.root()) : Prefilter.NONE;
+    this.budget = budget;
+    this.maxNanos = budget.maxTime().toNanos();
+    try {
+      this.javaPattern = java.util.regex.Pattern.compile(translation.java(), PatternTranslator.JAVA_FLAGS);
+    } catch (java.util.regex.PatternSyntaxException e) {
+      throw new RegexSyntaxException("java.util.regex rejects the translation: " + e.getDescription(), source, -1);
+    }
+    com.google.re2j.Pattern re2 = null;
+    String unsupported = translation.re2Unsupported();
+    if (translation.re2() != null) {
+      try {
+        re2 = com.google.re2j.Pattern.compile(translation.re2(), PatternTranslator.RE2_FLAGS);
+      } catch (com.google.re2j.PatternSyntaxException e) {
+        unsupported = "RE2/J rejects the translation: " + e.getMessage();
+      }
+    }
+    this.re2Pattern = re2;
+    this.re2Unsupported = unsupported;
+    java.util.regex.Pattern compiled = javaPattern;
+    this.state = ThreadLocal.withInitial(() -> new State(compiled));
+  }
+
+  /** Compiles a PCRE pattern with the default budget. */
+  public static SafeRegex compile(String pattern) throws RegexSyntaxException {
+    return compile(pattern, RegexBudget.DEFAULT);
+  }
+
+  public static SafeRegex compile(String pattern, RegexBudget budget) throws RegexSyntaxException {
+    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, true);
+  }
+
+  /** Without the literal prefilter: every evaluation runs a regex engine (for tests and measurements). */
+  static SafeRegex compileWithoutPrefilter(String pattern, RegexBudget budget) throws RegexSyntaxException {
+    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, false);
+  }
+
+  /** The pattern as written. */
+  public String pattern() {
+    return source;
+  }
+
+  /** The java.util.regex pattern it runs first. */
+  public String javaPattern() {
+    return translation.java();
+  }
+
+  /** The RE2/J pattern it falls back to, or null. */
+  public String re2Pattern() {
+    return re2Pattern == null ? null : translation.re2();
+  }
+
+  /** Why there is no RE2/J fallback, or null when there is one. */
+  public String re2Unsupported() {
+    return re2Unsupported;
+  }
+
+  public int groupCount() {
+    return translation.groupCount();
+  }
+
+  /** Whether the pattern matches somewhere in {@code input}. */
+  public Outcome find(String input) {
+    return match(input, -1).outcome();
+  }
+
+  /**
+   * Finds the first (leftmost, PCRE-priority) match and returns group 0 and groups 1 to {@code maxGroup} (fewer
+   * when the pattern has fewer groups). {@code maxGroup} 0 asks for the match only; -1 for nothing but the outcome.
+   */
+  public Match match(String input, int maxGroup) {
+    if (!prefilter.mayMatch(input)) {
+      return NO_MATCH;
+    }
+    try {
+      return javaMatch(input, maxGroup, budget.stepsFor(input.length()), maxNanos);
+    } catch (BudgetedInput.BudgetExceeded | StackOverflowError e) {
+      FALLBACKS.increment();
+      Match result = re2Match(input, maxGroup);
+      if (result.outcome() == Outcome.UNDECIDED) {
+        UNDECIDED.increment();
+      }
+      return result;
+    }
+  }
+
+  /** The prefilter alone: false when the pattern certainly does not match. */
+  boolean prefilterMayMatch(String input) {
+    return prefilter.mayMatch(input);
+  }
+
+  /**
+   * java.util.regex alone, within {@code steps} character reads and {@code nanos}.
+   *
+   * @throws BudgetedInput.BudgetExceeded when the budget is spent
+   * @throws StackOverflowError when java.util.regex recursed too deep
+   */
+  Match javaMatch(String input, int maxGroup, long steps, long nanos) {
+    State s = state.get();
+    BudgetedInput in = s.input;
+    java.util.regex.Matcher m = s.matcher;
+    in.reset(input, steps, nanos);
+    try {
+      m.reset(in);
+      if (!javaFind(m, input)) {
+        return NO_MATCH;
+      }
+      return maxGroup < 0 ? MATCH_ONLY : new Match(Outcome.MATCH, groups(m, input, maxGroup), false);
+    } finally {
+      in.clear();
+      m.reset(in);
+    }
+  }
+
+  private List<String> groups(java.util.regex.Matcher m, String input, int maxGroup) {
+    if (maxGroup < 0) {
+      return List.of();
+    }
+    int last = Math.min(maxGroup, translation.groupCount());
+    List<String> groups = new ArrayList<>(last + 1);
+    for (int g = 0; g <= last; g++) {
+      int start = m.start(g);
+      groups.add(start < 0 ? "" : input.substring(start, m.end(g)));
+    }
+    return Collections.unmodifiableList(groups);
+  }
+
+  /**
+   * {@code Matcher.find()}, except that a pattern anchored at line starts is only tried there: java.util.regex
+   * would otherwise try (and fail) at every offset, which costs more than the match itself on short inputs.
+   */
+  private boolean javaFind(java.util.regex.Matcher m, String input) {
+    switch (translation.anchor()) {
+      case NONE:
+        return m.find();
+      case INPUT_START:
+        return m.lookingAt();
+      default:
+        break;
+    }
+    int length = input.length();
+    m.useAnchoringBounds(false);
+    m.useTransparentBounds(true);
+    int from = 0;
+    while (true) {
+      m.region(from, length);
+      if (m.lookingAt()) {
+        return true;
+      }
+      int newline = input.indexOf('\n', from);
+      if (newline < 0 || newline + 1 >= length) {
+        return false; // PCRE's ^ does not match after a final newline
+      }
+      from = newline + 1;
+    }
+  }
+
+  /**
+   * RE2/J alone (linear time), corrected where RE2's {@code ^} differs from PCRE's; UNDECIDED when RE2/J cannot run
+   * the pattern or the correction cannot be made.
+   */
+  Match re2Match(String input, int maxGroup) {
+    if (re2Pattern == null) {
+      return new Match(Outcome.UNDECIDED, List.of(), true);
+    }
+    com.google.re2j.Matcher m = re2Pattern.matcher(input);
+    if (!m.find()) {
+      return new Match(Outcome.NO_MATCH, List.of(), true);
+    }
+    int length = input.length();
+    if (translation.re2LineStartCaveat() != PatternTranslator.LineStartCaveat.NONE
+        && m.end() == length
+        && length > 0
+        && input.charAt(length - 1) == '\n') {
+      // RE2's ^ may have matched at the very end, after the final newline, where PCRE's does not.
+      if (translation.re2LineStartCaveat() == PatternTranslator.LineStartCaveat.MATCH_AT_END) {
+        return new Match(Outcome.UNDECIDED, List.of(), true);
+      }
+      if (m.start() == length) {
+        // RE2 found nothing earlier, so neither would PCRE; whether PCRE matches at the end itself is decided by
+        // java.util.regex in a few steps (no input is left to backtrack over).
+        return matchAtEnd(input, maxGroup);
+      }
+      // Otherwise the match started earlier, and every ^ that could disagree is tested only where a match starts.
+    }
+    if (maxGroup < 0) {
+      return new Match(Outcome.MATCH, List.of(), true);
+    }
+    int last = Math.min(maxGroup, translation.groupCount());
+    List<String> groups = new ArrayList<>(last + 1);
+    for (int g = 0; g <= last; g++) {
+      String group = m.group(g);
+      groups.add(group == null ? "" : group);
+    }
+    return new Match(Outcome.MATCH, Collections.unmodifiableList(groups), true);
+  }
+
+  private Match matchAtEnd(String input, int maxGroup) {
+    BudgetedInput in = new BudgetedInput();
+    in.reset(input, budget.baseSteps(), maxNanos);
+    java.util.regex.Matcher m = javaPattern.matcher(in);
+    try {
+      if (!m.find(input.length())) {
+        return new Match(Outcome.NO_MATCH, List.of(), true);
+      }
+      return new Match(Outcome.MATCH, groups(m, input, maxGroup), true);
+    } catch (BudgetedInput.BudgetExceeded | StackOverflowError e) {
+      return new Match(Outcome.UNDECIDED, List.of(), true);
+    }
+  }
+
+  /** Evaluations, since start, that exceeded the java.util.regex budget (process-wide). */
+  public static long fallbackCount() {
+    return FALLBACKS.sum();
+  }
+
+  /** Evaluations, since start, that could not be decided (process-wide). */
+  public static long undecidedCount() {
+    return UNDECIDED.sum();
+  }
+
+  @Override
+  public String toString() {
+    return source;
+  }
+}

@@ -1,0 +1,76 @@
+package io.meshward.waf.rules;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loaded rule set: the rules in file order, indexed by phase, and the engine settings. Immutable and shared by
+ * every transaction.
+ */
+public final class RuleSet {
+  private final List<Rule> rules;
+  private final List<List<Rule>> byPhase;
+  private final Map<Integer, Rule> byId;
+  private final EngineSettings settings;
+  private final int transformationChains;
+
+  RuleSet(List<Rule> rules, EngineSettings settings, int transformationChains) {
+    this.rules = List.copyOf(rules);
+    this.settings = settings;
+    this.transformationChains = transformationChains;
+    List<List<Rule>> phases = new ArrayList<>(6);
+    for (int phase = 0; phase <= 5; phase++) {
+      phases.add(new ArrayList<>());
+    }
+    Map<Integer, Rule> ids = new HashMap<>();
+    for (Rule rule : this.rules) {
+      if (rule.isMarker()) {
+        // Markers belong to every phase: skipAfter may jump to one from any phase.
+        for (int phase = 1; phase <= 5; phase++) {
+          phases.get(phase).add(rule);
+        }
+      } else {
+        phases.get(rule.phase()).add(rule);
+      }
+      if (rule.id() != 0) {
+        ids.put(rule.id(), rule);
+      }
+    }
+    List<List<Rule>> frozen = new ArrayList<>(6);
+    for (List<Rule> phase : phases) {
+      frozen.add(List.copyOf(phase));
+    }
+    this.byPhase = Collections.unmodifiableList(frozen);
+    this.byId = Map.copyOf(ids);
+  }
+
+  public List<Rule> rules() {
+    return rules;
+  }
+
+  /** The rules (and markers) of a phase, 1-5, in file order. */
+  public List<Rule> phase(int phase) {
+    return byPhase.get(phase);
+  }
+
+  public Rule rule(int id) {
+    return byId.get(id);
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  /** How many distinct transformation chain prefixes the rules use; sizes per-transaction caches. */
+  public int transformationChains() {
+    return transformationChains;
+  }
+
+  /** Rules with an id, markers excluded. */
+  public int ruleCount() {
+    return byId.size();
+  }
+}

@@ -1,0 +1,46 @@
+package io.meshward.waf.engine;
+
+import io.meshward.waf.MatchedRule;
+import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.Transaction;
+import io.meshward.waf.WafConfig;
+import io.meshward.waf.WafEngine;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Small helpers for engine tests: load rules from text, run a request through every phase. */
+final class Requests {
+  private Requests() {}
+
+  static WafEngine engine(String rules) throws RuleLoadException {
+    return WafEngine.load(WafConfig.builder().text("test.conf", rules).build());
+  }
+
+  /** Runs a request (phases 1, 2) and an empty 200 response (3-5); returns the transaction. */
+  static Transaction run(WafEngine engine, String method, String uri, List<String[]> headers, String body) {
+    Transaction tx = engine.newTransaction("test-tx");
+    tx.processConnection("10.1.2.3", 40000, "10.0.0.1", 80);
+    tx.processUri(uri, method, "HTTP/1.1");
+    for (String[] header : headers) {
+      tx.addRequestHeader(header[0], header[1]);
+    }
+    tx.processRequestHeaders();
+    if (body != null) {
+      byte[] bytes = body.getBytes(StandardCharsets.ISO_8859_1);
+      tx.appendRequestBody(bytes, 0, bytes.length);
+    }
+    tx.processRequestBody();
+    tx.processResponseHeaders(200, "HTTP/1.1");
+    tx.processResponseBody();
+    tx.processLogging();
+    return tx;
+  }
+
+  static Transaction get(WafEngine engine, String uri) {
+    return run(engine, "GET", uri, List.<String[]>of(new String[] {"Host", "example.org"}), null);
+  }
+
+  static List<Integer> ids(Transaction tx) {
+    return tx.matchedRules().stream().map(MatchedRule::id).toList();
+  }
+}

@@ -1,0 +1,38 @@
+package io.meshward.waf.operators;
+
+import static io.meshward.waf.operators.Ops.op;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** {@code @detectSQLi} / {@code @detectXSS} delegate to a detector; the default one is a placeholder. */
+class InjectionDetectionTest {
+
+  @Test
+  void thePlaceholderDetectorsNeverMatch() {
+    assertThat(op("detectSQLi", "").matches(FakeContext.plain(), "1' OR '1'='1")).isFalse();
+    assertThat(op("detectXSS", "").matches(FakeContext.plain(), "<script>alert(1)</script>")).isFalse();
+  }
+
+  @Test
+  void detectSqliCapturesTheFingerprintWhenTheRuleCaptures() {
+    InjectionDetector fake = input -> input.contains("'") ? Optional.of("s&sos") : Optional.empty();
+    Operator sqli = new InjectionDetection("detectSQLi", fake, true);
+    FakeContext context = FakeContext.capturingRule();
+    assertThat(sqli.matches(context, "1' or '1'='1")).isTrue();
+    assertThat(context.captures).containsExactly(entry(0, "s&sos"));
+    assertThat(sqli.matches(FakeContext.plain(), "1' or 1")).isTrue();
+    assertThat(sqli.matches(FakeContext.capturingRule(), "benign")).isFalse();
+  }
+
+  @Test
+  void detectXssCapturesNothing() {
+    InjectionDetector fake = input -> input.contains("<script") ? Optional.of("xss") : Optional.empty();
+    Operator xss = new InjectionDetection("detectXSS", fake, false);
+    FakeContext context = FakeContext.capturingRule();
+    assertThat(xss.matches(context, "<script>")).isTrue();
+    assertThat(context.captures).isEmpty();
+  }
+}
