@@ -1,5 +1,6 @@
 package io.meshward.waf;
 
+import io.meshward.waf.auditlog.AuditSink;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,13 +16,20 @@ import java.util.TreeSet;
  */
 public final class WafConfig {
   private final List<Source> sources;
+  private final AuditSink auditSink;
 
-  private WafConfig(List<Source> sources) {
+  private WafConfig(List<Source> sources, AuditSink auditSink) {
     this.sources = List.copyOf(sources);
+    this.auditSink = auditSink;
   }
 
   public List<Source> sources() {
     return sources;
+  }
+
+  /** Where audit records go; null when there is no audit log. */
+  public AuditSink auditSink() {
+    return auditSink;
   }
 
   public static Builder builder() {
@@ -37,6 +45,7 @@ public final class WafConfig {
 
   public static final class Builder {
     private final List<Source> sources = new ArrayList<>();
+    private AuditSink auditSink;
 
     public Builder file(Path file) {
       sources.add(new Source(file.toString(), file, null, file.toAbsolutePath().getParent()));
@@ -77,8 +86,17 @@ public final class WafConfig {
       return this;
     }
 
+    /**
+     * Sends an audit record of each transaction that {@code SecAuditEngine} selects (RelevantOnly: a rule with
+     * {@code auditlog} matched; On: every transaction) to the sink when the transaction's logging phase runs.
+     */
+    public Builder auditLog(AuditSink sink) {
+      this.auditSink = sink;
+      return this;
+    }
+
     public WafConfig build() {
-      return new WafConfig(sources);
+      return new WafConfig(sources, auditSink);
     }
   }
 }

@@ -3,8 +3,9 @@ package io.meshward.waf;
 import io.meshward.waf.engine.TransactionFactory;
 import io.meshward.waf.rules.RuleSet;
 import io.meshward.waf.rules.RuleSetLoader;
-import java.security.SecureRandom;
+import io.meshward.waf.auditlog.AuditSink;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A compiled rule set, ready to inspect traffic: immutable, thread-safe, loaded once and shared by every
@@ -16,11 +17,10 @@ public final class WafEngine {
   private final RuleSet ruleSet;
   private final TransactionFactory transactions;
   private final List<String> warnings;
-  private final SecureRandom random = new SecureRandom();
 
-  private WafEngine(RuleSet ruleSet, List<String> warnings) {
+  private WafEngine(RuleSet ruleSet, List<String> warnings, AuditSink auditSink) {
     this.ruleSet = ruleSet;
-    this.transactions = new TransactionFactory(ruleSet);
+    this.transactions = new TransactionFactory(ruleSet, auditSink);
     this.warnings = List.copyOf(warnings);
   }
 
@@ -38,11 +38,15 @@ public final class WafEngine {
         loader.loadText(source.name(), source.text(), source.baseDirectory());
       }
     }
-    return new WafEngine(loader.build(), loader.warnings());
+    return new WafEngine(loader.build(), loader.warnings(), config.auditSink());
   }
 
-  /** A transaction with a fresh random id. */
+  /**
+   * A transaction with a fresh random id. The id names a transaction in logs; it is not a secret, so a fast
+   * per-thread generator serves.
+   */
   public Transaction newTransaction() {
+    ThreadLocalRandom random = ThreadLocalRandom.current();
     char[] id = new char[20];
     for (int i = 0; i < id.length; i++) {
       id[i] = ID_CHARS[random.nextInt(ID_CHARS.length)];

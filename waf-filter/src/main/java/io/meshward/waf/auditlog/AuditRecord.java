@@ -8,8 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the audit log keeps of one transaction with matches: who, what, which rules, the anomaly scores. Matched
- * values are capped in length; bodies are never logged.
+ * What the audit log keeps of one transaction: who, what, which rules matched, the anomaly scores. Matched values
+ * and logdata are capped in length; bodies are never logged.
  */
 public record AuditRecord(
     Instant time,
@@ -39,14 +39,14 @@ public record AuditRecord(
     }
   }
 
-  /** The record of a finished transaction, or null when no rule matched. */
+  /** The record of a finished transaction (its matches may be empty when the audit engine logs everything). */
   public static AuditRecord of(Transaction tx, Instant time) {
     List<MatchedRule> rules = tx.matchedRules();
-    if (rules.isEmpty()) {
-      return null;
-    }
     List<Match> matches = new ArrayList<>(rules.size());
     for (MatchedRule rule : rules) {
+      if (!rule.log()) {
+        continue; // nolog rules (CRS's bookkeeping: setvar, skips) are not findings
+      }
       List<String> names = new ArrayList<>();
       List<String> values = new ArrayList<>();
       for (MatchedData data : rule.matches()) {
@@ -55,7 +55,7 @@ public record AuditRecord(
           values.add(cap(data.value()));
         }
       }
-      matches.add(new Match(rule.id(), rule.message(), cap(rule.data()), rule.severity(), rule.tags(), names,
+      matches.add(new Match(rule.id(), cap(rule.message()), cap(rule.data()), rule.severity(), rule.tags(), names,
           values));
     }
     return new AuditRecord(time, tx.id(), tx.variable("REMOTE_ADDR", null).orElse(""),

@@ -11,7 +11,7 @@ import java.io.Writer;
  * Writes one JSON object per line for each transaction with matches. Thread-safe: a line is rendered first, then
  * written whole under a lock, so lines never interleave.
  */
-public final class JsonLinesAuditLog implements AutoCloseable {
+public final class JsonLinesAuditLog implements AuditSink, AutoCloseable {
   private final JsonFactory json = new JsonFactory();
   private final Writer out;
   private final Object lock = new Object();
@@ -20,7 +20,8 @@ public final class JsonLinesAuditLog implements AutoCloseable {
     this.out = out;
   }
 
-  /** Writes the record; nothing when it is null (no match). */
+  /** Writes the record as one line; nothing when it is null. */
+  @Override
   public void write(AuditRecord record) {
     if (record == null) {
       return;

@@ -3,6 +3,7 @@ package io.meshward.waf.engine;
 import io.meshward.waf.actions.Ctl;
 import io.meshward.waf.rules.EngineSettings;
 import io.meshward.waf.rules.Rule;
+import io.meshward.waf.rules.KeyPattern;
 import io.meshward.waf.rules.VariableSelector;
 import io.meshward.waf.variables.Variable;
 import java.util.List;
@@ -29,10 +30,8 @@ final class ControlActions {
         }
       }
       case RULE_REMOVE_BY_TAG -> {
-        for (Rule rule : tx.ruleSet.rules()) {
-          if (rule.tags().contains(v)) {
-            tx.removeRuleById(rule.id());
-          }
+        for (Rule rule : tx.ruleSet.rulesTagged(v)) {
+          tx.removeRuleById(rule.id());
         }
       }
       case RULE_REMOVE_BY_MSG -> {
@@ -89,10 +88,12 @@ final class ControlActions {
     if (target == null) {
       return;
     }
-    for (Rule rule : tx.ruleSet.rules()) {
+    List<Rule> candidates = option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG
+        ? tx.ruleSet.rulesTagged(which) : tx.ruleSet.rules();
+    for (Rule rule : candidates) {
       boolean selected = switch (option) {
         case RULE_REMOVE_TARGET_BY_ID -> idMatches(which, rule.id());
-        case RULE_REMOVE_TARGET_BY_TAG -> rule.tags().contains(which);
+        case RULE_REMOVE_TARGET_BY_TAG -> true;
         default -> rule.msg() != null && rule.msg().text().equals(which);
       };
       if (selected && rule.id() != 0) {
@@ -121,14 +122,14 @@ final class ControlActions {
       return null;
     }
     if (colon < 0) {
-      return new VariableSelector(variable, null, null, false, List.of());
+      return VariableSelector.of(variable);
     }
     String key = text.substring(colon + 1);
     if (key.length() > 1 && key.startsWith("/") && key.endsWith("/")) {
       try {
         return new VariableSelector(variable, null,
-            com.google.re2j.Pattern.compile(key.substring(1, key.length() - 1)), false, List.of());
-      } catch (com.google.re2j.PatternSyntaxException e) {
+            KeyPattern.compile(key.substring(1, key.length() - 1), variable.caseSensitiveKeys()), false, List.of());
+      } catch (IllegalArgumentException e) {
         return null;
       }
     }

@@ -8,17 +8,15 @@ import io.meshward.waf.rules.VariableSelector;
 import io.meshward.waf.transformations.Transformation;
 import io.meshward.waf.variables.Entry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Runs the rules of a phase against a transaction, with the semantics of the reference engines:
  * <ul>
  *   <li>rules run in file order; a removed rule, a rule before the marker a {@code skipAfter} jumps to, and the
  *       rules a {@code skip} passes over do not run;</li>
- *   <li>every target value goes through the rule's transformations (cached per value and chain prefix within the
- *       phase) and the operator; each match sets MATCHED_VAR, MATCHED_VAR_NAME and MATCHED_VARS and runs the
+ *   <li>every target value goes through the rule's transformations (cached on the value, per chain prefix, for
+ *       the transaction: values never change) and the operator; each match sets MATCHED_VAR, MATCHED_VAR_NAME and MATCHED_VARS and runs the
  *       rule's per-match actions (setvar, ctl, ...) at once, even when the rest of a chain will not match;</li>
  *   <li>a parent whose own targets matched evaluates its chain; only when every link matched do its flow and
  *       disruptive actions run and is the match recorded.</li>
@@ -27,7 +25,9 @@ import java.util.Map;
 final class RuleEvaluator {
   private final RuleSet ruleSet;
   private final RuntimeTransaction tx;
-  private final Map<CacheKey, String> transformed = new HashMap<>();
+  // The values of the target being evaluated. One buffer serves every rule: a chain's next link is evaluated only
+  // after its parent has gone through all of its values.
+  private final ArrayList<Entry> valueBuffer = new ArrayList<>();
 
   RuleEvaluator(RuleSet ruleSet, RuntimeTransaction tx) {
     this.ruleSet = ruleSet;
@@ -35,7 +35,6 @@ final class RuleEvaluator {
   }
 
   void evaluatePhase(int phase) {
-    transformed.clear();
     for (Rule rule : ruleSet.phase(phase)) {
       if (tx.interrupted() && phase != 5) {
         break;
@@ -91,10 +90,12 @@ final class RuleEvaluator {
       }
       matches.add(new MatchedData("", "", "", message, data, chainLevel));
     } else {
+      ArrayList<Entry> values = valueBuffer;
       for (VariableSelector selector : rule.variables()) {
-        List<Entry> values = tx.values(selector, rule.id());
+        tx.collectValues(selector, rule.id(), values);
         String variableName = selector.variable().name();
-        for (Entry entry : values) {
+        for (int i = 0, n = values.size(); i < n; i++) {
+          Entry entry = values.get(i);
           if (rule.multiMatch()) {
             for (String candidate : multiMatchValues(rule, entry)) {
               test(rule, chainLevel, isParent, matches, variableName, selectorKey(selector, entry), candidate);
@@ -173,7 +174,7 @@ final class RuleEvaluator {
     return macro == null ? "" : macro.expand(tx);
   }
 
-  private String transform(Rule rule, Entry entry) {
+  private static String transform(Rule rule, Entry entry) {
     Transformation[] steps = rule.transformations();
     if (steps.length == 0) {
       return entry.value();
@@ -182,7 +183,7 @@ final class RuleEvaluator {
     int start = 0;
     String value = entry.value();
     for (int i = steps.length - 1; i >= 0; i--) {
-      String cached = transformed.get(new CacheKey(entry, prefixIds[i]));
+      String cached = entry.transformed(prefixIds[i]);
       if (cached != null) {
         if (i == steps.length - 1) {
           return cached;
@@ -194,7 +195,7 @@ final class RuleEvaluator {
     }
     for (int i = start; i < steps.length; i++) {
       value = steps[i].apply(value);
-      transformed.put(new CacheKey(entry, prefixIds[i]), value);
+      entry.rememberTransformed(prefixIds[i], value);
     }
     return value;
   }
@@ -212,26 +213,5 @@ final class RuleEvaluator {
       }
     }
     return values;
-  }
-
-  /** Identity of a value and a transformation chain prefix. */
-  private static final class CacheKey {
-    private final Entry entry;
-    private final int chain;
-
-    CacheKey(Entry entry, int chain) {
-      this.entry = entry;
-      this.chain = chain;
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof CacheKey k && k.entry == entry && k.chain == chain;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(entry) * 31 + chain;
-    }
   }
 }

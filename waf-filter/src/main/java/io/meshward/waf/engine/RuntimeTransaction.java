@@ -5,6 +5,8 @@ import io.meshward.waf.MatchedData;
 import io.meshward.waf.MatchedRule;
 import io.meshward.waf.Transaction;
 import io.meshward.waf.actions.Ctl;
+import io.meshward.waf.auditlog.AuditRecord;
+import io.meshward.waf.auditlog.AuditSink;
 import io.meshward.waf.actions.Disruptive;
 import io.meshward.waf.actions.InitCol;
 import io.meshward.waf.actions.PerMatchAction;
@@ -20,6 +22,7 @@ import io.meshward.waf.variables.Entry;
 import io.meshward.waf.variables.KeyedValues;
 import io.meshward.waf.variables.Keys;
 import io.meshward.waf.variables.Variable;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +31,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One transaction of the engine: the variables, the per-transaction settings that {@code ctl:} may change, and the
@@ -36,12 +41,14 @@ import java.util.Set;
  */
 public final class RuntimeTransaction implements Transaction, OperatorContext {
   private static final int MAX_CAPTURES = 10;
+  private static final Logger log = LoggerFactory.getLogger(RuntimeTransaction.class);
 
   final RuleSet ruleSet;
   final VariableStore store = new VariableStore();
   private final String id;
   private final RuleEvaluator evaluator;
   private final RequestIntake intake;
+  private final AuditSink auditSink;
   private final List<MatchedRule> matched = new ArrayList<>();
   private final Set<Integer> removedIds = new HashSet<>();
   private final List<int[]> removedRanges = new ArrayList<>();
@@ -68,10 +75,12 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   int lastPhase;
   private Interruption interruption;
   private String engineError;
+  private boolean audited;
 
-  RuntimeTransaction(RuleSet ruleSet, String id, BodyProcessing bodies) {
+  RuntimeTransaction(RuleSet ruleSet, String id, BodyProcessing bodies, AuditSink auditSink) {
     this.ruleSet = ruleSet;
     this.id = id;
+    this.auditSink = auditSink;
     EngineSettings settings = ruleSet.settings();
     this.ruleEngine = settings.ruleEngine();
     this.requestBodyAccess = settings.requestBodyAccess();
@@ -171,6 +180,29 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
         engineError = "phase 5: " + e;
       }
     }
+    writeAuditRecord();
+  }
+
+  /** Once per transaction, after phase 5, as SecAuditEngine (possibly changed by ctl:auditEngine) decides. */
+  private void writeAuditRecord() {
+    if (auditSink == null || audited) {
+      return;
+    }
+    audited = true;
+    boolean selected = switch (auditEngine) {
+      case ON -> true;
+      case RELEVANT_ONLY -> audit && matched.stream().anyMatch(MatchedRule::log);
+      case OFF -> false;
+    };
+    if (!selected) {
+      return;
+    }
+    try {
+      auditSink.write(AuditRecord.of(this, Instant.now()));
+    } catch (RuntimeException e) {
+      // A broken audit log must not fail the request it describes; the operator sees it in the service log.
+      log.warn("audit record of transaction {} not written: {}", id, e.toString());
+    }
   }
 
   @Override
@@ -243,7 +275,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (ruleId == 0) {
       return false;
     }
-    if (removedIds.contains(ruleId)) {
+    if (!removedIds.isEmpty() && removedIds.contains(ruleId)) {
       return true;
     }
     for (int[] range : removedRanges) {
@@ -362,23 +394,22 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   // ---- variables as rules see them
 
-  /** The values a selector yields for the rule with {@code ruleId}, exclusions applied. */
-  List<Entry> values(VariableSelector selector, int ruleId) {
-    List<Entry> values = VariableResolver.resolve(store, selector);
-    List<VariableSelector> removed = ruleId == 0 ? null : removedTargets.get(ruleId);
+  /**
+   * Replaces the contents of {@code out} with the values a selector yields for the rule with {@code ruleId},
+   * exclusions applied, or with their count for {@code &VAR}.
+   */
+  void collectValues(VariableSelector selector, int ruleId, ArrayList<Entry> out) {
+    out.clear();
+    VariableResolver.collect(store, selector, out);
+    List<VariableSelector> removed = ruleId == 0 || removedTargets.isEmpty() ? null : removedTargets.get(ruleId);
     if (!selector.exclusions().isEmpty() || removed != null) {
-      List<Entry> kept = new ArrayList<>(values.size());
-      for (Entry entry : values) {
-        if (!excluded(selector, removed, entry)) {
-          kept.add(entry);
-        }
-      }
-      values = kept;
+      out.removeIf(entry -> excluded(selector, removed, entry));
     }
     if (selector.count()) {
-      return List.of(new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(values.size())));
+      int count = out.size();
+      out.clear();
+      out.add(new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(count)));
     }
-    return values;
   }
 
   private static boolean excluded(VariableSelector selector, List<VariableSelector> removed, Entry entry) {
@@ -392,8 +423,8 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       for (VariableSelector target : removed) {
         if (target.variable() == selector.variable()
             && (target.key() == null && target.keyRegex() == null
-                || target.key() != null && Keys.lower(target.key()).equals(lowerKey)
-                || target.keyRegex() != null && target.keyRegex().matcher(lowerKey).find())) {
+                || target.key() != null && target.lowerKey().equals(lowerKey)
+                || target.keyRegex() != null && target.keyRegex().matches(lowerKey))) {
           return true;
         }
       }
@@ -420,7 +451,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     switch (variable.kind()) {
       case SCALAR -> {
         if (variable == Variable.ARGS_COMBINED_SIZE) {
-          return VariableResolver.resolve(store, new VariableSelector(variable, null, null, false, List.of()))
+          return VariableResolver.resolve(store, VariableSelector.of(variable))
               .get(0).value();
         }
         return store.value(variable);

@@ -1,6 +1,6 @@
 package io.meshward.waf.engine;
 
-import com.google.re2j.Pattern;
+import io.meshward.waf.rules.KeyPattern;
 import io.meshward.waf.rules.VariableSelector;
 import io.meshward.waf.variables.Entry;
 import io.meshward.waf.variables.KeyedValues;
@@ -8,37 +8,40 @@ import io.meshward.waf.variables.Variable;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The values a selector picks from a transaction's variables, before exclusions and counting. */
+/**
+ * The values a selector picks from a transaction's variables, before exclusions and counting. Values are appended to
+ * a list the caller owns: the rule evaluator reuses one list for every target of every rule, and iterates a copy,
+ * so rules may write the collections (setvar, MATCHED_VARS) while their values are being evaluated.
+ */
 final class VariableResolver {
   private VariableResolver() {}
 
   static List<Entry> resolve(VariableStore store, VariableSelector selector) {
-    Variable variable = selector.variable();
-    switch (variable.kind()) {
-      case SCALAR:
-        if (variable == Variable.ARGS_COMBINED_SIZE) {
-          return List.of(new Entry("", Long.toString(argsCombinedSize(store))));
-        }
-        return List.of(store.scalar(variable));
-      case NAMES: {
-        List<Entry> keys = pick(store, variable.namesOf(), selector.key(), selector.keyRegex(),
-            variable.caseSensitiveKeys());
-        List<Entry> names = new ArrayList<>(keys.size());
-        for (Entry entry : keys) {
-          names.add(entry.asName());
-        }
-        return names;
-      }
-      default:
-        List<Entry> picked = pick(store, variable, selector.key(), selector.keyRegex(), variable.caseSensitiveKeys());
-        // Rules write to these while their values are being evaluated (setvar, MATCHED_VARS): iterate a copy.
-        return WRITTEN_BY_RULES.contains(variable) ? List.copyOf(picked) : picked;
-    }
+    List<Entry> values = new ArrayList<>();
+    collect(store, selector, values);
+    return values;
   }
 
-  private static final java.util.Set<Variable> WRITTEN_BY_RULES = java.util.EnumSet.of(Variable.TX,
-      Variable.MATCHED_VARS, Variable.ENV, Variable.IP, Variable.GLOBAL, Variable.SESSION, Variable.USER,
-      Variable.RESOURCE);
+  static void collect(VariableStore store, VariableSelector selector, List<Entry> out) {
+    Variable variable = selector.variable();
+    switch (variable.kind()) {
+      case SCALAR -> {
+        if (variable == Variable.ARGS_COMBINED_SIZE) {
+          out.add(new Entry("", Long.toString(argsCombinedSize(store))));
+        } else {
+          out.add(store.scalar(variable));
+        }
+      }
+      case NAMES -> {
+        int first = out.size();
+        pick(store, variable.namesOf(), selector, variable.caseSensitiveKeys(), out);
+        for (int i = first; i < out.size(); i++) {
+          out.set(i, out.get(i).asName());
+        }
+      }
+      default -> pick(store, variable, selector, variable.caseSensitiveKeys(), out);
+    }
+  }
 
   /** ARGS_COMBINED_SIZE: the length of every argument name and value together, as ModSecurity counts it. */
   private static long argsCombinedSize(VariableStore store) {
@@ -52,35 +55,32 @@ final class VariableResolver {
     return size;
   }
 
-  private static List<Entry> pick(VariableStore store, Variable variable, String key, Pattern regex,
-                                  boolean caseSensitive) {
+  private static void pick(VariableStore store, Variable variable, VariableSelector selector, boolean caseSensitive,
+                           List<Entry> out) {
     if (variable == Variable.ARGS) {
-      List<Entry> get = pick(store, Variable.ARGS_GET, key, regex, caseSensitive);
-      List<Entry> post = pick(store, Variable.ARGS_POST, key, regex, caseSensitive);
-      if (post.isEmpty()) {
-        return get;
-      }
-      if (get.isEmpty()) {
-        return post;
-      }
-      List<Entry> both = new ArrayList<>(get.size() + post.size());
-      both.addAll(get);
-      both.addAll(post);
-      return both;
+      pick(store, Variable.ARGS_GET, selector, caseSensitive, out);
+      pick(store, Variable.ARGS_POST, selector, caseSensitive, out);
+      return;
     }
     KeyedValues values = store.collection(variable);
+    if (values.isEmpty()) {
+      return;
+    }
+    KeyPattern regex = selector.keyRegex();
     if (regex != null) {
-      List<Entry> found = new ArrayList<>();
-      for (Entry entry : values.all()) {
-        if (regex.matcher(caseSensitive ? entry.key() : entry.lowerKey()).find()) {
-          found.add(entry);
+      List<Entry> all = values.all();
+      for (int i = 0, n = all.size(); i < n; i++) {
+        Entry entry = all.get(i);
+        if (regex.matches(caseSensitive ? entry.key() : entry.lowerKey())) {
+          out.add(entry);
         }
       }
-      return found;
+    } else if (selector.key() == null) {
+      out.addAll(values.all());
+    } else if (caseSensitive) {
+      values.addExact(selector.key(), out);
+    } else {
+      out.addAll(values.getLower(selector.lowerKey()));
     }
-    if (key != null) {
-      return caseSensitive ? values.getExact(key) : values.get(key);
-    }
-    return values.all();
   }
 }

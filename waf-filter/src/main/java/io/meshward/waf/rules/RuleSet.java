@@ -14,6 +14,7 @@ public final class RuleSet {
   private final List<Rule> rules;
   private final List<List<Rule>> byPhase;
   private final Map<Integer, Rule> byId;
+  private final Map<String, List<Rule>> byTag;
   private final EngineSettings settings;
   private final int transformationChains;
 
@@ -45,6 +46,20 @@ public final class RuleSet {
     }
     this.byPhase = Collections.unmodifiableList(frozen);
     this.byId = Map.copyOf(ids);
+    Map<String, List<Rule>> tags = new HashMap<>();
+    for (Rule rule : this.rules) {
+      for (String tag : rule.tags()) {
+        tags.computeIfAbsent(tag, t -> new ArrayList<>()).add(rule);
+      }
+    }
+    Map<String, List<Rule>> frozenTags = new HashMap<>();
+    tags.forEach((tag, list) -> frozenTags.put(tag, List.copyOf(list)));
+    this.byTag = Map.copyOf(frozenTags);
+  }
+
+  /** The rules carrying {@code tag}, in file order. */
+  public List<Rule> rulesTagged(String tag) {
+    return byTag.getOrDefault(tag, List.of());
   }
 
   public List<Rule> rules() {

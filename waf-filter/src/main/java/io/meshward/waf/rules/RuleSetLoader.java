@@ -271,6 +271,8 @@ public final class RuleSetLoader {
       }
       if (defaults.auditLog() != null) {
         rule.auditLog = defaults.auditLog();
+      } else if (Boolean.FALSE.equals(defaults.log())) {
+        rule.auditLog = false;
       }
       rule.perMatch.addAll(defaults.perMatch());
       rule.disruptive = defaults.disruptive();
@@ -314,6 +316,8 @@ public final class RuleSetLoader {
     }
     if (actions.auditLog() != null) {
       rule.auditLog = actions.auditLog();
+    } else if (Boolean.FALSE.equals(actions.log())) {
+      rule.auditLog = false; // as in ModSecurity, nolog implies noauditlog unless auditlog is explicit
     }
     if (actions.disruptive() != null) {
       rule.disruptive = actions.disruptive();

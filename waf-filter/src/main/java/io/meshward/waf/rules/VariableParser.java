@@ -1,7 +1,5 @@
 package io.meshward.waf.rules;
 
-import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
 import io.meshward.waf.variables.Keys;
 import io.meshward.waf.variables.Variable;
 import java.util.ArrayList;
@@ -43,7 +41,7 @@ final class VariableParser {
       Variable variable = Variable.byName(name).orElseThrow(() ->
           new IllegalArgumentException("unknown variable '" + name + "'"));
       String key = null;
-      Pattern keyRegex = null;
+      KeyPattern keyRegex = null;
       if (i < length && text.charAt(i) == ':') {
         i++;
         boolean quoted = i < length && text.charAt(i) == '\'';
@@ -63,7 +61,7 @@ final class VariableParser {
             throw new IllegalArgumentException("unterminated key regex in '" + text + "'");
           }
           String regex = text.substring(i + 1, end);
-          keyRegex = compileKeyRegex(variable.caseSensitiveKeys() ? regex : Keys.lower(regex), text);
+          keyRegex = compileKeyRegex(regex, variable.caseSensitiveKeys(), text);
           i = end + 1;
           if (quoted) {
             if (i >= length || text.charAt(i) != '\'') {
@@ -141,12 +139,11 @@ final class VariableParser {
     return -1;
   }
 
-  private static Pattern compileKeyRegex(String regex, String text) {
+  private static KeyPattern compileKeyRegex(String regex, boolean caseSensitive, String text) {
     try {
-      return Pattern.compile(regex, Pattern.DOTALL);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("key regex /" + regex + "/ in '" + text + "' does not compile: "
-          + e.getMessage());
+      return KeyPattern.compile(regex, caseSensitive);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (in '" + text + "')", e);
     }
   }
 }

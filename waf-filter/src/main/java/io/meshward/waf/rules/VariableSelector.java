@@ -1,6 +1,5 @@
 package io.meshward.waf.rules;
 
-import com.google.re2j.Pattern;
 import io.meshward.waf.variables.Keys;
 import io.meshward.waf.variables.Variable;
 import java.util.ArrayList;
@@ -11,25 +10,36 @@ import java.util.List;
  * {@code &ARGS}, with the keys excluded from it ({@code !REQUEST_HEADERS:Cookie}).
  *
  * @param key an exact key, or null; for XML an XPath expression
- * @param keyRegex a regex on keys (RE2: linear time whatever the key), or null
+ * @param lowerKey the key in ASCII lower case, for case-insensitive lookups (null without a key)
+ * @param keyRegex a regex on keys, or null
  * @param count whether the rule sees the number of values instead of the values
  */
-public record VariableSelector(Variable variable, String key, Pattern keyRegex, boolean count,
+public record VariableSelector(Variable variable, String key, String lowerKey, KeyPattern keyRegex, boolean count,
                                List<Exclusion> exclusions) {
 
   public VariableSelector {
     exclusions = List.copyOf(exclusions);
   }
 
+  public VariableSelector(Variable variable, String key, KeyPattern keyRegex, boolean count,
+                          List<Exclusion> exclusions) {
+    this(variable, key, key == null ? null : Keys.lower(key), keyRegex, count, exclusions);
+  }
+
+  /** The selector of a whole variable: {@code ARGS}, {@code REQUEST_URI}. */
+  public static VariableSelector of(Variable variable) {
+    return new VariableSelector(variable, null, null, false, List.of());
+  }
+
   /** A key excluded from a selector: exact (compared in lower case) or by regex on the lower-cased key. */
-  public record Exclusion(String lowerKey, Pattern regex) {
+  public record Exclusion(String lowerKey, KeyPattern regex) {
     public boolean excludes(String lowerCandidate) {
-      return regex != null ? regex.matcher(lowerCandidate).find() : lowerKey.equals(lowerCandidate);
+      return regex != null ? regex.matches(lowerCandidate) : lowerKey.equals(lowerCandidate);
     }
 
     @Override
     public String toString() {
-      return regex != null ? "/" + regex.pattern() + "/" : lowerKey;
+      return regex != null ? regex.toString() : lowerKey;
     }
   }
 
@@ -45,12 +55,12 @@ public record VariableSelector(Variable variable, String key, Pattern keyRegex, 
     if (key != null) {
       text += ":" + key;
     } else if (keyRegex != null) {
-      text += ":/" + keyRegex.pattern() + "/";
+      text += ":" + keyRegex;
     }
     return text;
   }
 
-  static Exclusion exclusion(String key, Pattern regex) {
+  static Exclusion exclusion(String key, KeyPattern regex) {
     return new Exclusion(key == null ? null : Keys.lower(key), regex);
   }
 }

@@ -10,6 +10,10 @@ public final class Entry {
   private final String lowerKey;
   private final String value;
   private Entry asName;
+  // Transformed values by transformation-chain id: few per value, so two small parallel arrays scanned linearly.
+  private int[] chainIds;
+  private String[] transformed;
+  private int transformedCount;
 
   public Entry(String key, String value) {
     this.key = key;
@@ -38,6 +42,33 @@ public final class Entry {
       asName = name;
     }
     return name;
+  }
+
+  /**
+   * The value after the transformation chain {@code chainId}, if computed before in this transaction, else null.
+   * Values never change, so a result stays valid for the entry's whole life.
+   */
+  public String transformed(int chainId) {
+    int[] ids = chainIds;
+    for (int i = 0; i < transformedCount; i++) {
+      if (ids[i] == chainId) {
+        return transformed[i];
+      }
+    }
+    return null;
+  }
+
+  /** Remembers the value after the transformation chain {@code chainId}. */
+  public void rememberTransformed(int chainId, String value) {
+    if (chainIds == null) {
+      chainIds = new int[4];
+      transformed = new String[4];
+    } else if (transformedCount == chainIds.length) {
+      chainIds = java.util.Arrays.copyOf(chainIds, transformedCount * 2);
+      transformed = java.util.Arrays.copyOf(transformed, transformedCount * 2);
+    }
+    chainIds[transformedCount] = chainId;
+    transformed[transformedCount++] = value;
   }
 
   @Override

@@ -38,8 +38,11 @@ public final class KeyedValues {
   }
 
   public void clear() {
-    entries.clear();
-    byLowerKey.clear();
+    // HashMap.clear() sweeps the whole table even when empty; MATCHED_VARS is cleared before every rule.
+    if (!entries.isEmpty()) {
+      entries.clear();
+      byLowerKey.clear();
+    }
   }
 
   public boolean isEmpty() {
@@ -60,6 +63,12 @@ public final class KeyedValues {
     return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 
+  /** The entries whose key, in ASCII lower case, is {@code lowerKey}. */
+  public List<Entry> getLower(String lowerKey) {
+    List<Entry> found = byLowerKey.get(lowerKey);
+    return found == null ? List.of() : Collections.unmodifiableList(found);
+  }
+
   /** The entries whose key equals {@code key} exactly. */
   public List<Entry> getExact(String key) {
     List<Entry> found = byLowerKey.get(Keys.lower(key));
@@ -73,6 +82,18 @@ public final class KeyedValues {
       }
     }
     return exact;
+  }
+
+  /** Appends the entries whose key equals {@code key} exactly to {@code out}. */
+  public void addExact(String key, List<Entry> out) {
+    List<Entry> found = byLowerKey.get(Keys.lower(key));
+    if (found != null) {
+      for (Entry entry : found) {
+        if (entry.key().equals(key)) {
+          out.add(entry);
+        }
+      }
+    }
   }
 
   /** The first value of {@code key}, or null. */

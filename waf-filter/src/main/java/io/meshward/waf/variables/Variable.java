@@ -154,7 +154,8 @@ public enum Variable {
 
   /** The variable named {@code name} (case-insensitive), or empty. */
   public static Optional<Variable> byName(String name) {
-    return Optional.ofNullable(BY_NAME.get(name.toUpperCase(Locale.ROOT)));
+    Variable exact = BY_NAME.get(name); // compiled rules and macros already hold upper-case names
+    return Optional.ofNullable(exact != null ? exact : BY_NAME.get(name.toUpperCase(Locale.ROOT)));
   }
 
   /** For a NAMES variable, the collection whose keys it presents. */
