@@ -25,9 +25,6 @@ import java.util.List;
 final class RuleEvaluator {
   private final RuleSet ruleSet;
   private final RuntimeTransaction tx;
-  // The values of the target being evaluated. One buffer serves every rule: a chain's next link is evaluated only
-  // after its parent has gone through all of its values.
-  private final ArrayList<Entry> valueBuffer = new ArrayList<>();
 
   RuleEvaluator(RuleSet ruleSet, RuntimeTransaction tx) {
     this.ruleSet = ruleSet;
@@ -80,7 +77,7 @@ final class RuleEvaluator {
     boolean isParent = chainLevel == 0;
     if (rule.operator() == null) {
       // SecAction: always matches.
-      tx.matchVariable("", "", "");
+      tx.matchWithoutVariable();
       runPerMatchActions(rule);
       String message = "";
       String data = "";
@@ -90,19 +87,17 @@ final class RuleEvaluator {
       }
       matches.add(new MatchedData("", "", "", message, data, chainLevel));
     } else {
-      ArrayList<Entry> values = valueBuffer;
-      for (VariableSelector selector : rule.variables()) {
-        tx.collectValues(selector, rule.id(), values);
-        String variableName = selector.variable().name();
-        for (int i = 0, n = values.size(); i < n; i++) {
-          Entry entry = values.get(i);
+      List<VariableSelector> selectors = rule.variables();
+      int[] slots = rule.selectorSlots();
+      for (int s = 0; s < slots.length; s++) {
+        VariableSelector selector = selectors.get(s);
+        for (Entry entry : tx.values(selector, slots[s], rule.id())) {
           if (rule.multiMatch()) {
             for (String candidate : multiMatchValues(rule, entry)) {
-              test(rule, chainLevel, isParent, matches, variableName, selectorKey(selector, entry), candidate);
+              test(rule, chainLevel, isParent, matches, selector, entry, candidate);
             }
           } else {
-            test(rule, chainLevel, isParent, matches, variableName, selectorKey(selector, entry),
-                transform(rule, entry));
+            test(rule, chainLevel, isParent, matches, selector, entry, transform(rule, entry));
           }
         }
       }
@@ -137,8 +132,8 @@ final class RuleEvaluator {
     return matches;
   }
 
-  private void test(Rule rule, int chainLevel, boolean isParent, List<MatchedData> matches, String variableName,
-                    String key, String value) {
+  private void test(Rule rule, int chainLevel, boolean isParent, List<MatchedData> matches, VariableSelector selector,
+                    Entry entry, String value) {
     boolean matched = rule.operator().matches(tx, value);
     if (rule.negated()) {
       matched = !matched;
@@ -146,7 +141,17 @@ final class RuleEvaluator {
     if (!matched) {
       return;
     }
-    tx.matchVariable(variableName, key, value);
+    String key;
+    String lowerKey;
+    if (selector.count()) {
+      key = selector.key() == null ? "" : selector.key();
+      lowerKey = selector.key() == null ? "" : selector.lowerKey();
+    } else {
+      key = entry.key();
+      lowerKey = entry.lowerKey();
+    }
+    String variableName = selector.variable().name();
+    tx.matchVariable(selector.variable(), key, lowerKey, value);
     runPerMatchActions(rule);
     String message = "";
     String data = "";
@@ -155,13 +160,6 @@ final class RuleEvaluator {
       data = expand(rule.logData());
     }
     matches.add(new MatchedData(variableName, key, value, message, data, chainLevel));
-  }
-
-  private static String selectorKey(VariableSelector selector, Entry entry) {
-    if (selector.count()) {
-      return selector.key() == null ? "" : selector.key();
-    }
-    return entry.key();
   }
 
   private void runPerMatchActions(Rule rule) {

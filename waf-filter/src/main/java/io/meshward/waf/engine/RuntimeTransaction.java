@@ -49,7 +49,13 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private final RuleEvaluator evaluator;
   private final RequestIntake intake;
   private final AuditSink auditSink;
-  private final List<MatchedRule> matched = new ArrayList<>();
+  private final List<RecordedMatch> matched = new ArrayList<>();
+  private int highestSeverity = -1;
+  // The resolved values of each selector slot, valid while the collection's version is unchanged.
+  private final Entry[][] slotValues;
+  private final long[] slotVersions;
+  private final ArrayList<Entry> resolveBuffer = new ArrayList<>();
+  private static final Entry[] NO_ENTRIES = new Entry[0];
   private final Set<Integer> removedIds = new HashSet<>();
   private final List<int[]> removedRanges = new ArrayList<>();
   private final Map<Integer, List<VariableSelector>> removedTargets = new HashMap<>();
@@ -81,6 +87,8 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     this.ruleSet = ruleSet;
     this.id = id;
     this.auditSink = auditSink;
+    this.slotValues = new Entry[ruleSet.selectorSlots()][];
+    this.slotVersions = new long[ruleSet.selectorSlots()];
     EngineSettings settings = ruleSet.settings();
     this.ruleEngine = settings.ruleEngine();
     this.requestBodyAccess = settings.requestBodyAccess();
@@ -191,7 +199,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     audited = true;
     boolean selected = switch (auditEngine) {
       case ON -> true;
-      case RELEVANT_ONLY -> audit && matched.stream().anyMatch(MatchedRule::log);
+      case RELEVANT_ONLY -> audit && matched.stream().anyMatch(m -> m.rule().log());
       case OFF -> false;
     };
     if (!selected) {
@@ -212,7 +220,11 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   @Override
   public List<MatchedRule> matchedRules() {
-    return List.copyOf(matched);
+    List<MatchedRule> rules = new ArrayList<>(matched.size());
+    for (RecordedMatch recorded : matched) {
+      rules.add(toMatchedRule(recorded));
+    }
+    return List.copyOf(rules);
   }
 
   @Override
@@ -290,37 +302,58 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     store.collection(Variable.MATCHED_VARS).clear();
   }
 
-  void matchVariable(String variable, String key, String value) {
-    String name = key.isEmpty() ? variable : variable + ":" + key;
-    store.collection(Variable.MATCHED_VARS).add(name, value);
+  /** A target value matched: MATCHED_VAR, MATCHED_VAR_NAME and MATCHED_VARS as the reference engines set them. */
+  void matchVariable(Variable variable, String key, String lowerKey, String value) {
+    String name;
+    String lowerName;
+    if (key.isEmpty()) {
+      name = variable.name();
+      lowerName = variable.lowerName();
+    } else {
+      name = variable.name() + ":" + key;
+      lowerName = variable.lowerName() + ":" + lowerKey;
+    }
+    store.collection(Variable.MATCHED_VARS).add(name, lowerName, value);
     store.set(Variable.MATCHED_VAR, value);
     store.set(Variable.MATCHED_VAR_NAME, name);
+  }
+
+  /** A SecAction "matched": no variable, empty MATCHED_VAR. */
+  void matchWithoutVariable() {
+    store.collection(Variable.MATCHED_VARS).add("", "", "");
+    store.set(Variable.MATCHED_VAR, "");
+    store.set(Variable.MATCHED_VAR_NAME, "");
   }
 
   void recordMatch(Rule rule, List<MatchedData> matches) {
     if (rule.auditLog()) {
       audit = true;
     }
-    if (rule.severity() >= 0) {
-      String highest = store.value(Variable.HIGHEST_SEVERITY);
-      if (highest.isEmpty() || rule.severity() < parseInt(highest, 255)) {
-        store.set(Variable.HIGHEST_SEVERITY, String.valueOf(rule.severity()));
-      }
+    if (rule.severity() >= 0 && (highestSeverity < 0 || rule.severity() < highestSeverity)) {
+      highestSeverity = rule.severity();
+      store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
     }
+    matched.add(new RecordedMatch(rule, lastPhase, matches));
+  }
+
+  /** What a match leaves until someone asks: most transactions' matches are CRS bookkeeping nobody reads. */
+  private record RecordedMatch(Rule rule, int phase, List<MatchedData> matches) {}
+
+  private MatchedRule toMatchedRule(RecordedMatch recorded) {
+    Rule rule = recorded.rule();
     String message = "";
     String data = "";
-    for (MatchedData match : matches) {
+    for (MatchedData match : recorded.matches()) {
       if (!match.message().isEmpty()) {
         message = match.message();
         data = match.data();
         break;
       }
     }
-    matched.add(new MatchedRule(rule.id(), lastPhase, rule.location().file(), rule.location().line(), message, data,
-        rule.severity(), rule.tags(), rule.version(), rule.revision(), rule.maturity(), rule.accuracy(), rule.log(),
-        rule.disruptive() == null ? "pass" : rule.disruptive().actionName(), matches,
-        store.value(Variable.REMOTE_ADDR), store.value(Variable.REQUEST_URI), store.value(Variable.SERVER_NAME),
-        id));
+    return new MatchedRule(rule.id(), recorded.phase(), rule.location().file(), rule.location().line(), message,
+        data, rule.severity(), rule.tags(), rule.version(), rule.revision(), rule.maturity(), rule.accuracy(),
+        rule.log(), rule.disruptive() == null ? "pass" : rule.disruptive().actionName(), recorded.matches(),
+        store.value(Variable.REMOTE_ADDR), store.value(Variable.REQUEST_URI), store.value(Variable.SERVER_NAME), id);
   }
 
   void applyDisruptive(Rule rule, Disruptive disruptive) {
@@ -370,12 +403,12 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     String name = Keys.lower(action.name().expand(this));
     switch (action.operation()) {
       case DELETE -> collection.remove(name);
-      case SET -> collection.set(name, action.value().expand(this));
+      case SET -> collection.setLower(name, action.value().expand(this));
       case ADD, SUBTRACT -> {
         long current = parseLong(collection.first(name));
         long operand = parseLong(action.value().expand(this));
         long result = action.operation() == SetVar.Operation.ADD ? current + operand : current - operand;
-        collection.set(name, Long.toString(result));
+        collection.setLower(name, Long.toString(result));
       }
     }
   }
@@ -395,21 +428,45 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   // ---- variables as rules see them
 
   /**
-   * Replaces the contents of {@code out} with the values a selector yields for the rule with {@code ruleId},
-   * exclusions applied, or with their count for {@code &VAR}.
+   * The values a selector (in {@code slot}) yields for the rule with {@code ruleId}, exclusions applied, or their
+   * count for {@code &VAR}. The array is the transaction's: read it, do not keep or change it.
    */
-  void collectValues(VariableSelector selector, int ruleId, ArrayList<Entry> out) {
-    out.clear();
-    VariableResolver.collect(store, selector, out);
+  Entry[] values(VariableSelector selector, int slot, int ruleId) {
+    Entry[] values;
+    if (selector.variable().kind() == Variable.Kind.SCALAR) {
+      values = resolveNow(selector);
+    } else {
+      long version = store.version(selector.variable());
+      values = slotValues[slot];
+      if (values == null || slotVersions[slot] != version) {
+        values = resolveNow(selector);
+        slotValues[slot] = values;
+        slotVersions[slot] = version;
+      }
+    }
     List<VariableSelector> removed = ruleId == 0 || removedTargets.isEmpty() ? null : removedTargets.get(ruleId);
-    if (!selector.exclusions().isEmpty() || removed != null) {
-      out.removeIf(entry -> excluded(selector, removed, entry));
+    if (removed != null && values.length > 0) {
+      List<Entry> kept = new ArrayList<>(values.length);
+      for (Entry entry : values) {
+        if (!excluded(selector, removed, entry)) {
+          kept.add(entry);
+        }
+      }
+      values = kept.toArray(NO_ENTRIES);
     }
     if (selector.count()) {
-      int count = out.size();
-      out.clear();
-      out.add(new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(count)));
+      return new Entry[] {new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(values.length))};
     }
+    return values;
+  }
+
+  private Entry[] resolveNow(VariableSelector selector) {
+    resolveBuffer.clear();
+    VariableResolver.collect(store, selector, resolveBuffer);
+    if (!selector.exclusions().isEmpty()) {
+      resolveBuffer.removeIf(entry -> excluded(selector, null, entry));
+    }
+    return resolveBuffer.isEmpty() ? NO_ENTRIES : resolveBuffer.toArray(NO_ENTRIES);
   }
 
   private static boolean excluded(VariableSelector selector, List<VariableSelector> removed, Entry entry) {

@@ -76,11 +76,11 @@ final class VariableResolver {
         }
       }
     } else if (selector.key() == null) {
-      out.addAll(values.all());
+      values.addAllTo(out);
     } else if (caseSensitive) {
       values.addExact(selector.key(), out);
     } else {
-      out.addAll(values.getLower(selector.lowerKey()));
+      values.addLowerTo(selector.lowerKey(), out);
     }
   }
 }

@@ -19,7 +19,7 @@ final class VariableStore {
     for (Variable variable : ALL) {
       switch (variable.kind()) {
         case COLLECTION -> collections[variable.ordinal()] = new KeyedValues();
-        case SCALAR -> scalars[variable.ordinal()] = new Entry("", "");
+        case SCALAR -> { } // created when first read or written
         case NAMES -> { }
       }
     }
@@ -29,15 +29,36 @@ final class VariableStore {
     return collections[variable.ordinal()];
   }
 
+  /**
+   * A number that grows with every change to what a selector of {@code variable} can see (not for scalars):
+   * equal numbers mean the selector would resolve the same values.
+   */
+  long version(Variable variable) {
+    if (variable == Variable.ARGS) {
+      return collection(Variable.ARGS_GET).version() + collection(Variable.ARGS_POST).version();
+    }
+    return switch (variable.kind()) {
+      case NAMES -> version(variable.namesOf());
+      case COLLECTION -> collection(variable).version();
+      case SCALAR -> throw new IllegalArgumentException(variable + " is a scalar");
+    };
+  }
+
   Entry scalar(Variable variable) {
-    return scalars[variable.ordinal()];
+    Entry entry = scalars[variable.ordinal()];
+    if (entry == null) {
+      entry = new Entry("", "", "");
+      scalars[variable.ordinal()] = entry;
+    }
+    return entry;
   }
 
   String value(Variable variable) {
-    return scalars[variable.ordinal()].value();
+    Entry entry = scalars[variable.ordinal()];
+    return entry == null ? "" : entry.value();
   }
 
   void set(Variable variable, String value) {
-    scalars[variable.ordinal()] = new Entry("", value == null ? "" : value);
+    scalars[variable.ordinal()] = new Entry("", "", value == null ? "" : value);
   }
 }

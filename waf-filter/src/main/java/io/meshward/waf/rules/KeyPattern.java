@@ -14,6 +14,7 @@ public final class KeyPattern {
 
   private final String source;
   private final Kind kind;
+  // EXACT, PREFIX, CONTAINS: the literal; REGEX: a prefix every matching key has (maybe ""), checked before RE2.
   private final String literal;
   private final Pattern regex;
 
@@ -37,6 +38,8 @@ public final class KeyPattern {
     boolean end = body.endsWith("$") && !body.endsWith("\\$");
     if (end) {
       body = body.substring(0, body.length() - 1);
+    } else {
+      body = withoutTrailingStar(body);
     }
     if (!body.isEmpty() && isPlainLiteral(body)) {
       String literal = caseSensitive ? body : Keys.lower(body);
@@ -49,7 +52,9 @@ public final class KeyPattern {
       // Case-insensitive keys are matched lower-cased against a lower-cased pattern rather than with RE2's
       // case-insensitive flag: that keeps RE2's literal-prefix search, which makes the many keys of TX cheap.
       String pattern = caseSensitive ? source : lowerLiterals(source);
-      return new KeyPattern(source, Kind.REGEX, null, Pattern.compile(pattern, Pattern.DOTALL));
+      String prefix = requiredPrefix(source);
+      return new KeyPattern(source, Kind.REGEX, caseSensitive ? prefix : Keys.lower(prefix),
+          Pattern.compile(pattern, Pattern.DOTALL));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("key regex /" + source + "/ does not compile: " + e.getDescription());
     }
@@ -80,6 +85,35 @@ public final class KeyPattern {
     return out.toString();
   }
 
+  /**
+   * Drops what a trailing {@code .*} or {@code x*} adds to an unanchored search: nothing, since it may match zero
+   * times ({@code rfi_parameter_.*} finds what {@code rfi_parameter_} finds).
+   */
+  private static String withoutTrailingStar(String body) {
+    int n = body.length();
+    boolean atom = n >= 2 && body.charAt(n - 1) == '*' && (n == 2 || body.charAt(n - 3) != '\\')
+        && (body.charAt(n - 2) == '.' || isPlainLiteral(body.substring(n - 2, n - 1)));
+    return atom ? body.substring(0, n - 2) : body;
+  }
+
+  /**
+   * The plain literal that an anchored pattern without alternation starts with: {@code ^_ga(?:_\w+)?$} gives
+   * {@code _ga}; a character a quantifier may drop is left out ({@code ^ab?c} gives {@code a}). Empty when unsure.
+   */
+  static String requiredPrefix(String source) {
+    if (!source.startsWith("^") || source.indexOf('|') >= 0) {
+      return "";
+    }
+    int end = 1;
+    while (end < source.length() && isPlainLiteral(source.substring(end, end + 1))) {
+      end++;
+    }
+    if (end < source.length() && "?*{".indexOf(source.charAt(end)) >= 0) {
+      end--;
+    }
+    return end <= 1 ? "" : source.substring(1, end);
+  }
+
   /** Letters, digits, '_' and '-': characters that mean themselves in a regex, whatever the flags. */
   private static boolean isPlainLiteral(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -98,13 +132,25 @@ public final class KeyPattern {
       case EXACT -> key.equals(literal);
       case PREFIX -> key.startsWith(literal);
       case CONTAINS -> key.contains(literal);
-      case REGEX -> regex.matcher(key).find();
+      case REGEX -> key.startsWith(literal) && regex.matcher(key).find();
     };
   }
 
   /** The regex as written. */
   public String source() {
     return source;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof KeyPattern that && source.equals(that.source) && kind == that.kind
+        && java.util.Objects.equals(literal, that.literal)
+        && (regex == null ? that.regex == null : that.regex != null && regex.pattern().equals(that.regex.pattern()));
+  }
+
+  @Override
+  public int hashCode() {
+    return source.hashCode() * 31 + kind.hashCode();
   }
 
   @Override

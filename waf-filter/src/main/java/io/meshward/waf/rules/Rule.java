@@ -18,6 +18,7 @@ public final class Rule {
   final SourceLocation location;
   final String text;
   final List<VariableSelector> variables;
+  final int[] selectorSlots;
   final Operator operator;
   final boolean negated;
   final String operatorName;
@@ -46,12 +47,16 @@ public final class Rule {
   final int parentId;
   final String marker;
 
-  Rule(RuleBuilder b, Rule chained) {
+  Rule(RuleBuilder b, Rule chained, SelectorSlots slots) {
     this.id = b.id;
     this.phase = b.phase;
     this.location = b.location;
     this.text = b.text;
     this.variables = List.copyOf(b.variables);
+    this.selectorSlots = new int[variables.size()];
+    for (int i = 0; i < selectorSlots.length; i++) {
+      selectorSlots[i] = slots.slot(variables.get(i));
+    }
     this.operator = b.operator;
     this.negated = b.negated;
     this.operatorName = b.operatorName;
@@ -191,6 +196,11 @@ public final class Rule {
 
   public String[] transformationNames() {
     return transformationNames;
+  }
+
+  /** For each of {@link #variables()}, its slot among the rule set's distinct selectors. Do not modify. */
+  public int[] selectorSlots() {
+    return selectorSlots;
   }
 
   public int[] transformationPrefixIds() {

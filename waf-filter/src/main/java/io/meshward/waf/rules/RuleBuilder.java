@@ -53,8 +53,8 @@ final class RuleBuilder {
     return end;
   }
 
-  Rule build() {
-    Rule next = chained == null ? null : chained.build();
-    return new Rule(this, next);
+  Rule build(SelectorSlots slots) {
+    Rule next = chained == null ? null : chained.build(slots);
+    return new Rule(this, next, slots);
   }
 }

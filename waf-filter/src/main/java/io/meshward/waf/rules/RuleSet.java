@@ -17,9 +17,11 @@ public final class RuleSet {
   private final Map<String, List<Rule>> byTag;
   private final EngineSettings settings;
   private final int transformationChains;
+  private final int selectorSlots;
 
-  RuleSet(List<Rule> rules, EngineSettings settings, int transformationChains) {
+  RuleSet(List<Rule> rules, EngineSettings settings, int transformationChains, int selectorSlots) {
     this.rules = List.copyOf(rules);
+    this.selectorSlots = selectorSlots;
     this.settings = settings;
     this.transformationChains = transformationChains;
     List<List<Rule>> phases = new ArrayList<>(6);
@@ -80,6 +82,11 @@ public final class RuleSet {
   }
 
   /** How many distinct transformation chain prefixes the rules use; sizes per-transaction caches. */
+  /** How many distinct selectors the rules have (see {@link Rule#selectorSlots()}). */
+  public int selectorSlots() {
+    return selectorSlots;
+  }
+
   public int transformationChains() {
     return transformationChains;
   }

@@ -101,10 +101,11 @@ public final class RuleSetLoader {
       }
     }
     List<Rule> built = new ArrayList<>(rules.size());
+    SelectorSlots slots = new SelectorSlots();
     for (RuleBuilder rule : rules) {
-      built.add(rule.build());
+      built.add(rule.build(slots));
     }
-    return new RuleSet(built, settings.build(), chains.size());
+    return new RuleSet(built, settings.build(), chains.size(), slots.size());
   }
 
   private void apply(Directive d, Path baseDirectory) throws RuleLoadException {

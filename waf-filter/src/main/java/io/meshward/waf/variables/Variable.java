@@ -133,10 +133,17 @@ public enum Variable {
 
   private final Kind kind;
   private final boolean caseSensitiveKeys;
+  private final String lowerName;
 
   Variable(Kind kind, boolean caseSensitiveKeys) {
     this.kind = kind;
     this.caseSensitiveKeys = caseSensitiveKeys;
+    this.lowerName = name().toLowerCase(Locale.ROOT);
+  }
+
+  /** The name in lower case, as MATCHED_VARS keys it. */
+  public String lowerName() {
+    return lowerName;
   }
 
   public Kind kind() {

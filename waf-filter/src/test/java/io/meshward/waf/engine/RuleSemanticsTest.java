@@ -49,6 +49,25 @@ class RuleSemanticsTest {
     }
 
     @Test
+    void aTargetSeesWhatEarlierRulesWroteEvenWhenItsValuesWereReadBefore() throws Exception {
+      WafEngine engine = engine("""
+          SecAction "id:1,phase:1,pass,setvar:tx.seen_a=1"
+          SecRule &TX:/^seen_/ "@eq 1" "id:2,phase:1,pass"
+          SecRule ARGS "@rx ." "id:3,phase:1,pass,setvar:'tx.seen_%{MATCHED_VAR}=1'"
+          SecRule &TX:/^seen_/ "@eq 3" "id:4,phase:1,pass"
+          SecRule TX:/^seen_/ "@streq 1" "id:5,phase:1,pass,setvar:!tx.seen_a"
+          SecRule &TX:/^seen_/ "@eq 2" "id:6,phase:1,pass"
+          """);
+
+      Transaction tx = get(engine, "/?p=b&q=c");
+
+      assertThat(ids(tx)).containsExactly(1, 2, 3, 4, 5, 6);
+      // Rule 5 deleted tx.seen_a while going through its values: it still saw all three, as the reference does.
+      assertThat(tx.matchedRules().get(4).matches()).extracting(m -> m.key())
+          .containsExactly("seen_a", "seen_b", "seen_c");
+    }
+
+    @Test
     void countingSeesTheNumberOfValues() throws Exception {
       WafEngine engine = engine("""
           SecRule &ARGS "@eq 3" "id:1,phase:1,pass"
