@@ -21,7 +21,10 @@ final class StandardBodyProcessing implements BodyProcessing {
     BodyLimits limits = BodyLimits.DEFAULTS
         .withMaxBodyBytes((int) Math.min(Integer.MAX_VALUE, settings.requestBodyLimit()))
         .withMaxArgs(settings.argumentsLimit())
-        .withMaxDepth(Math.max(1, settings.requestBodyJsonDepthLimit()));
+        .withMaxDepth(Math.max(1, settings.requestBodyJsonDepthLimit()))
+        // Every multipart part is an argument or a file, so the arguments limit bounds the parts as well.
+        .withMaxParts(Math.max(1, settings.argumentsLimit()))
+        .withMaxFiles(Math.max(0, settings.uploadFileLimit()));
     this.processors = new BodyProcessors(limits);
   }
 

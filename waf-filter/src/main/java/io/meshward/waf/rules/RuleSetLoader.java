@@ -46,7 +46,7 @@ public final class RuleSetLoader {
       "secserversignature", "seccookieformat", "sechttpblkey", "secgeolookupdb", "secconnengine", "secwebappid",
       "secrequestbodyinmemorylimit", "secxmlexternalentity", "sectmpsaveuploadedfiles", "secsensorid",
       "secunicodecodepage", "secinterceptonerror", "secconnreadstatelimit", "secconnwritestatelimit",
-      "secruleinheritance", "secrulescript");
+      "secruleinheritance");
   private static final int MAX_INCLUDE_DEPTH = 50;
 
   private final List<RuleBuilder> rules = new ArrayList<>();
@@ -124,6 +124,9 @@ public final class RuleSetLoader {
       case "secruleremovebymsg" -> removeRules(d, r -> r.msg != null && d.arguments().contains(r.msg.text()));
       case "include" -> include(d, baseDirectory);
       default -> {
+        if (key.equals("secrulescript")) {
+          throw new IllegalArgumentException("SecRuleScript is not supported: meshward runs no Lua scripts from rules");
+        }
         if (!settings.apply(d) && !IGNORED_DIRECTIVES.contains(key)) {
           throw new IllegalArgumentException("unknown directive");
         }

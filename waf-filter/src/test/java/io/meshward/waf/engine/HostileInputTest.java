@@ -126,6 +126,33 @@ class HostileInputTest {
   }
 
   @Test
+  void multipartPartsAndFilesAreBoundedByTheArgumentsAndUploadLimits() throws Exception {
+    WafEngine limited = WafEngine.load(WafConfig.builder().text("limits.conf", """
+        SecRequestBodyAccess On
+        SecArgumentsLimit 50
+        SecUploadFileLimit 3
+        """).build());
+    StringBuilder parts = new StringBuilder();
+    for (int i = 0; i < 10_000; i++) {
+      parts.append("--XyZ\r\nContent-Disposition: form-data; name=\"p").append(i).append("\"\r\n\r\nv\r\n");
+    }
+    StringBuilder files = new StringBuilder();
+    for (int i = 0; i < 5; i++) {
+      files.append("--XyZ\r\nContent-Disposition: form-data; name=\"f").append(i)
+          .append("\"; filename=\"f").append(i).append(".txt\"\r\n\r\ncontent\r\n");
+    }
+
+    Transaction manyParts = Requests.run(limited, "POST", "/upload", List.<String[]>of(
+        new String[] {"Content-Type", "multipart/form-data; boundary=XyZ"}), parts + "--XyZ--\r\n");
+    Transaction manyFiles = Requests.run(limited, "POST", "/upload", List.<String[]>of(
+        new String[] {"Content-Type", "multipart/form-data; boundary=XyZ"}), files + "--XyZ--\r\n");
+
+    assertThat(manyParts.variable("REQBODY_ERROR", null)).hasValue("1");
+    assertThat(Integer.parseInt(manyParts.variable("ARGS_COMBINED_SIZE", null).orElseThrow())).isLessThan(1000);
+    assertThat(manyFiles.variable("MULTIPART_FILE_LIMIT_EXCEEDED", null)).hasValue("1");
+  }
+
+  @Test
   void headersAndUrisAtTheirWorst() throws Exception {
     List<String> nasty = new ArrayList<>();
     nasty.add("%".repeat(100_000));

@@ -221,6 +221,22 @@ class RuleSemanticsTest {
           .hasMessageContaining("chain");
       assertThatThrownBy(() -> engine("SecRule ARGS \"@rx x\" \"id:1\"\nSecRule ARGS \"@rx y\" \"id:1\""))
           .hasMessageContaining("duplicate rule id 1");
+      assertThatThrownBy(() -> engine("SecRuleScript /etc/rules/check.lua \"block\""))
+          .hasMessageContaining("test.conf:1").hasMessageContaining("SecRuleScript is not supported");
+    }
+
+    @Test
+    void theDocumentedNoOpDirectivesLoadAndChangeNothing() throws Exception {
+      WafEngine engine = engine("""
+          SecAuditLog /var/log/modsec_audit.log
+          SecDebugLogLevel 0
+          SecTmpDir /tmp
+          SecPcreMatchLimit 1000
+          SecRule ARGS "@rx x" "id:1,phase:1,pass"
+          """);
+
+      assertThat(engine.ruleCount()).isEqualTo(1);
+      assertThat(ids(get(engine, "/?a=x"))).containsExactly(1);
     }
 
     @Test
