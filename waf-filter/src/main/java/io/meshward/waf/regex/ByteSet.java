@@ -99,24 +99,28 @@ final class ByteSet {
   /** Number of maximal runs of consecutive members. */
   int runCount() {
     int runs = 0;
-    boolean in = false;
-    for (int b = 0; b < 256; b++) {
-      boolean c = contains(b);
-      if (c && !in) {
-        runs++;
-      }
-      in = c;
+    long carry = 0; // the top member of the previous word
+    for (long word : bits) {
+      long starts = word & ~((word << 1) | carry); // members whose predecessor is not one
+      runs += Long.bitCount(starts);
+      carry = word >>> 63;
     }
     return runs;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ByteSet other && Arrays.equals(bits, other.bits);
+    return o == this || (o instanceof ByteSet other && Arrays.equals(bits, other.bits));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(bits);
+    // Arrays.hashCode(long[]) collides a lot on one-bit words (single bytes); mix each word first.
+    long h = 0;
+    for (long word : bits) {
+      h = (h + word) * 0x9E3779B97F4A7C15L;
+      h ^= h >>> 29;
+    }
+    return (int) (h ^ (h >>> 32));
   }
 }

@@ -10,7 +10,9 @@ import io.meshward.waf.regex.RegexNode.Group;
 import io.meshward.waf.regex.RegexNode.Literal;
 import io.meshward.waf.regex.RegexNode.Look;
 import io.meshward.waf.regex.RegexNode.Repeat;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Translates a PCRE pattern (as libmodsecurity compiles {@code @rx}) into equivalent {@code java.util.regex} and
@@ -52,7 +54,12 @@ public final class PatternTranslator {
       java.util.regex.Pattern.DOTALL | java.util.regex.Pattern.MULTILINE | java.util.regex.Pattern.UNIX_LINES;
 
   /** Flags for the RE2/J pattern. */
-  public static final int RE2_FLAGS = com.google.re2j.Pattern.DOTALL | com.google.re2j.Pattern.MULTILINE;
+  public static final int RE2_FLAGS =
+      com.google.re2j.Pattern.DOTALL
+          | com.google.re2j.Pattern.MULTILINE
+          // The translations never use \p: without this flag RE2/J's parser copies the rest of the pattern at every
+          // class member and escape to look for one, quadratic in the pattern's length.
+          | com.google.re2j.Pattern.DISABLE_UNICODE_GROUPS;
 
   /** RE2's limit on counted repetition. */
   private static final int RE2_MAX_REPEAT = 1000;
@@ -113,8 +120,24 @@ public final class PatternTranslator {
     return translate(PcreParser.parse(pcrePattern));
   }
 
+  /**
+   * The java.util.regex side of a translation only (what SafeRegex needs to load a pattern; it translates for RE2/J
+   * when it first needs its fallback).
+   *
+   * @param java the java.util.regex pattern
+   * @param groupCount the number of capture groups
+   * @param anchor where every match must start
+   */
+  record JavaTranslation(String java, int groupCount, Anchor anchor) {}
+
+  static JavaTranslation translateForJava(PcreParser.Parsed parsed) {
+    return new JavaTranslation(new JavaEmitter(new Facts()).emit(parsed.root()), parsed.groupCount(),
+        anchor(parsed.root()));
+  }
+
   static Translation translate(PcreParser.Parsed parsed) {
-    String java = new JavaEmitter().emit(parsed.root());
+    Facts facts = new Facts();
+    String java = new JavaEmitter(facts).emit(parsed.root());
     String re2 = null;
     String reason = null;
     try {
@@ -124,7 +147,8 @@ public final class PatternTranslator {
     } catch (Unsupported e) {
       reason = e.getMessage();
     }
-    LineStartCaveat caveat = lineStartCaveat(parsed.root(), true, true);
+    LineStartCaveat caveat =
+        hasLineStart(parsed.root()) ? facts.lineStartCaveat(parsed.root(), true, true) : LineStartCaveat.NONE;
     return new Translation(java, re2, reason, parsed.groupCount(), caveat, anchor(parsed.root()));
   }
 
@@ -133,8 +157,13 @@ public final class PatternTranslator {
 
   private static final class JavaEmitter {
     private final StringBuilder out = new StringBuilder();
+    private final Facts facts;
     /** Whether CASE_INSENSITIVE is on at this point of the emitted pattern. */
     private boolean caseless;
+
+    JavaEmitter(Facts facts) {
+      this.facts = facts;
+    }
 
     String emit(RegexNode root) {
       int[] letters = new int[2];
@@ -166,13 +195,29 @@ public final class PatternTranslator {
       }
     }
 
-    /** Emits a group; flags set inside a group end with it, in Java as in PCRE. */
+    /**
+     * Emits a group; flags set inside a group end with it, in Java as in PCRE. An alternation that is the whole body
+     * needs no group of its own.
+     */
     private void group(String opener, RegexNode body) {
       boolean saved = caseless;
       out.append(opener);
-      node(body, null, null);
+      if (body instanceof Alternation alt) {
+        branches(alt);
+      } else {
+        node(body, null, null);
+      }
       out.append(')');
       caseless = saved;
+    }
+
+    private void branches(Alternation alt) {
+      for (int i = 0; i < alt.branches().size(); i++) {
+        if (i > 0) {
+          out.append('|');
+        }
+        node(alt.branches().get(i), null, null);
+      }
     }
 
     /**
@@ -212,21 +257,13 @@ public final class PatternTranslator {
         List<RegexNode> items = c.items();
         for (int i = 0; i < items.size(); i++) {
           RegexNode item = items.get(i);
-          ByteSet itemBefore = i > 0 && !nullable(items.get(i - 1)) ? lastBytes(items.get(i - 1)) : null;
-          ByteSet itemAfter = i + 1 < items.size() && !nullable(items.get(i + 1)) ? firstBytes(items.get(i + 1)) : null;
+          ByteSet itemBefore = i > 0 && !facts.nullable(items.get(i - 1)) ? facts.lastBytes(items.get(i - 1)) : null;
+          ByteSet itemAfter =
+              i + 1 < items.size() && !facts.nullable(items.get(i + 1)) ? facts.firstBytes(items.get(i + 1)) : null;
           node(item, itemBefore, itemAfter);
         }
       } else if (node instanceof Alternation alt) {
-        boolean saved = caseless;
-        out.append("(?:");
-        for (int i = 0; i < alt.branches().size(); i++) {
-          if (i > 0) {
-            out.append('|');
-          }
-          node(alt.branches().get(i), null, null);
-        }
-        out.append(')');
-        caseless = saved;
+        group("(?:", alt);
       } else {
         throw new IllegalStateException("unknown node " + node);
       }
@@ -332,7 +369,7 @@ public final class PatternTranslator {
         int upper = lit.value() & ~0x20;
         out.append('[').append((char) upper).append((char) (upper | 0x20)).append(']');
       } else {
-        appendLiteral(out, lit.value());
+        appendRe2Literal(out, lit.value());
       }
     } else if (node instanceof CharClass cls) {
       appendRangeClass(out, cls.set());
@@ -351,7 +388,11 @@ public final class PatternTranslator {
           });
     } else if (node instanceof Group g) {
       out.append(g.index() >= 0 ? "(" : "(?:");
-      emitRe2(g.body(), out);
+      if (g.body() instanceof Alternation alt) {
+        re2Branches(alt, out); // no second group
+      } else {
+        emitRe2(g.body(), out);
+      }
       out.append(')');
     } else if (node instanceof Look) {
       throw new Unsupported("RE2 has no lookaround");
@@ -375,20 +416,55 @@ public final class PatternTranslator {
       }
       appendQuantifier(out, r);
     } else if (node instanceof Concat c) {
-      for (RegexNode item : c.items()) {
-        emitRe2(item, out);
-      }
+      re2Concat(c.items(), out);
     } else if (node instanceof Alternation alt) {
       out.append("(?:");
-      for (int i = 0; i < alt.branches().size(); i++) {
-        if (i > 0) {
-          out.append('|');
-        }
-        emitRe2(alt.branches().get(i), out);
-      }
+      re2Branches(alt, out);
       out.append(')');
     } else {
       throw new IllegalStateException("unknown node " + node);
+    }
+  }
+
+  private static void re2Branches(Alternation alt, StringBuilder out) {
+    for (int i = 0; i < alt.branches().size(); i++) {
+      if (i > 0) {
+        out.append('|');
+      }
+      emitRe2(alt.branches().get(i), out);
+    }
+  }
+
+  /**
+   * A sequence; a run of ASCII literals with at least two caseless letters becomes one {@code (?i:...)} group
+   * instead of a {@code [Aa]} class per letter, which RE2/J parses several times faster. RE2's Unicode folding of
+   * an ASCII letter adds only chars above 0xFF (K: U+212A, S: U+017F), which a byte string never holds.
+   */
+  private static void re2Concat(List<RegexNode> items, StringBuilder out) {
+    int i = 0;
+    while (i < items.size()) {
+      int end = i;
+      int letters = 0;
+      while (end < items.size() && items.get(end) instanceof Literal lit && lit.value() < 0x80) {
+        if (isAsciiLetter(lit.value())) {
+          if (!lit.caseless()) {
+            break;
+          }
+          letters++;
+        }
+        end++;
+      }
+      if (letters < 2) {
+        emitRe2(items.get(i), out);
+        i++;
+        continue;
+      }
+      out.append("(?i:");
+      for (int k = i; k < end; k++) {
+        appendRe2Literal(out, ((Literal) items.get(k)).value());
+      }
+      out.append(')');
+      i = end;
     }
   }
 
@@ -421,12 +497,12 @@ public final class PatternTranslator {
       while (end + 1 < 256 && members.contains(end + 1)) {
         end++;
       }
-      appendClassMember(out, b);
+      appendRe2ClassMember(out, b);
       if (end == b + 1) {
-        appendClassMember(out, end);
+        appendRe2ClassMember(out, end);
       } else if (end > b) {
         out.append('-');
-        appendClassMember(out, end);
+        appendRe2ClassMember(out, end);
       }
       b = end + 1;
     }
@@ -487,80 +563,204 @@ public final class PatternTranslator {
 
   /** Whether the node can match the empty string. */
   static boolean nullable(RegexNode node) {
-    if (node instanceof Literal || node instanceof CharClass) {
-      return false;
-    } else if (node instanceof Assertion || node instanceof Look || node instanceof BackReference) {
-      return true;
-    } else if (node instanceof Group g) {
-      return nullable(g.body());
-    } else if (node instanceof Atomic a) {
-      return nullable(a.body());
-    } else if (node instanceof Repeat r) {
-      return r.min() == 0 || nullable(r.body());
-    } else if (node instanceof Concat c) {
-      return c.items().stream().allMatch(PatternTranslator::nullable);
-    } else if (node instanceof Alternation alt) {
-      return alt.branches().stream().anyMatch(PatternTranslator::nullable);
-    }
-    return true;
+    return new Facts().nullable(node);
   }
 
-  /** Whether the node never consumes a byte. */
-  private static boolean zeroWidth(RegexNode node) {
-    if (node instanceof Assertion || node instanceof Look) {
-      return true;
-    } else if (node instanceof Literal || node instanceof CharClass || node instanceof BackReference) {
-      return false;
-    } else if (node instanceof Repeat r) {
-      return r.max() == 0 || zeroWidth(r.body());
-    }
-    return children(node).stream().allMatch(PatternTranslator::zeroWidth);
-  }
+  /**
+   * What the emitters ask about nodes (can it match empty, does it consume nothing, which bytes can it start or end
+   * with), memoised per node for one translation: asked at every level of a deeply nested pattern, each question would
+   * otherwise walk the same subtrees again and again (the CRS v4 patterns nest dozens of levels deep).
+   */
+  private static final class Facts {
+    /** Stands for "unknown" (null) among the memoised byte sets. */
+    private static final ByteSet UNKNOWN = new ByteSet();
 
-  /** The bytes a non-nullable node can start with (case folding applied), or null when unknown. */
-  private static ByteSet firstBytes(RegexNode node) {
-    return edgeBytes(node, true);
-  }
+    private final Map<RegexNode, Boolean> nullable = new IdentityHashMap<>();
+    private final Map<RegexNode, Boolean> zeroWidth = new IdentityHashMap<>();
+    private final Map<RegexNode, ByteSet> first = new IdentityHashMap<>();
+    private final Map<RegexNode, ByteSet> last = new IdentityHashMap<>();
 
-  /** The bytes a non-nullable node can end with, or null when unknown. */
-  private static ByteSet lastBytes(RegexNode node) {
-    return edgeBytes(node, false);
-  }
-
-  private static ByteSet edgeBytes(RegexNode node, boolean first) {
-    if (node instanceof Literal lit) {
-      ByteSet set = ByteSet.of(lit.value(), lit.value());
-      return lit.caseless() ? set.foldAsciiCase() : set;
-    } else if (node instanceof CharClass cls) {
-      return cls.set();
-    } else if (node instanceof Group g) {
-      return edgeBytes(g.body(), first);
-    } else if (node instanceof Atomic a) {
-      return edgeBytes(a.body(), first);
-    } else if (node instanceof Repeat r) {
-      return r.min() >= 1 ? edgeBytes(r.body(), first) : null;
-    } else if (node instanceof Concat c) {
-      List<RegexNode> items = c.items();
-      for (int k = 0; k < items.size(); k++) {
-        RegexNode item = items.get(first ? k : items.size() - 1 - k);
-        if (zeroWidth(item)) {
-          continue;
+    boolean nullable(RegexNode node) {
+      if (node instanceof Literal || node instanceof CharClass) {
+        return false;
+      } else if (node instanceof Assertion || node instanceof Look || node instanceof BackReference) {
+        return true;
+      }
+      Boolean known = nullable.get(node);
+      if (known != null) {
+        return known;
+      }
+      boolean result;
+      if (node instanceof Group g) {
+        result = nullable(g.body());
+      } else if (node instanceof Atomic a) {
+        result = nullable(a.body());
+      } else if (node instanceof Repeat r) {
+        result = r.min() == 0 || nullable(r.body());
+      } else if (node instanceof Concat c) {
+        result = true;
+        for (RegexNode item : c.items()) {
+          if (!nullable(item)) {
+            result = false;
+            break;
+          }
         }
-        return nullable(item) ? null : edgeBytes(item, first);
+      } else if (node instanceof Alternation alt) {
+        result = false;
+        for (RegexNode branch : alt.branches()) {
+          if (nullable(branch)) {
+            result = true;
+            break;
+          }
+        }
+      } else {
+        result = true;
+      }
+      nullable.put(node, result);
+      return result;
+    }
+
+    /** Whether the node never consumes a byte. */
+    boolean zeroWidth(RegexNode node) {
+      if (node instanceof Assertion || node instanceof Look) {
+        return true;
+      } else if (node instanceof Literal || node instanceof CharClass || node instanceof BackReference) {
+        return false;
+      }
+      Boolean known = zeroWidth.get(node);
+      if (known != null) {
+        return known;
+      }
+      boolean result;
+      if (node instanceof Repeat r) {
+        result = r.max() == 0 || zeroWidth(r.body());
+      } else {
+        result = true;
+        for (RegexNode child : children(node)) {
+          if (!zeroWidth(child)) {
+            result = false;
+            break;
+          }
+        }
+      }
+      zeroWidth.put(node, result);
+      return result;
+    }
+
+    /** The bytes a non-nullable node can start with (case folding applied), or null when unknown. */
+    ByteSet firstBytes(RegexNode node) {
+      return edgeBytes(node, true);
+    }
+
+    /** The bytes a non-nullable node can end with, or null when unknown. */
+    ByteSet lastBytes(RegexNode node) {
+      return edgeBytes(node, false);
+    }
+
+    private ByteSet edgeBytes(RegexNode node, boolean first) {
+      if (node instanceof Literal lit) {
+        ByteSet set = ByteSet.of(lit.value(), lit.value());
+        return lit.caseless() ? set.foldAsciiCase() : set;
+      } else if (node instanceof CharClass cls) {
+        return cls.set();
+      }
+      Map<RegexNode, ByteSet> memo = first ? this.first : this.last;
+      ByteSet known = memo.get(node);
+      if (known != null) {
+        return known == UNKNOWN ? null : known;
+      }
+      ByteSet result = computeEdgeBytes(node, first);
+      memo.put(node, result == null ? UNKNOWN : result);
+      return result;
+    }
+
+    private ByteSet computeEdgeBytes(RegexNode node, boolean first) {
+      if (node instanceof Group g) {
+        return edgeBytes(g.body(), first);
+      } else if (node instanceof Atomic a) {
+        return edgeBytes(a.body(), first);
+      } else if (node instanceof Repeat r) {
+        return r.min() >= 1 ? edgeBytes(r.body(), first) : null;
+      } else if (node instanceof Concat c) {
+        List<RegexNode> items = c.items();
+        for (int k = 0; k < items.size(); k++) {
+          RegexNode item = items.get(first ? k : items.size() - 1 - k);
+          if (zeroWidth(item)) {
+            continue;
+          }
+          return nullable(item) ? null : edgeBytes(item, first);
+        }
+        return null;
+      } else if (node instanceof Alternation alt) {
+        ByteSet union = new ByteSet();
+        for (RegexNode branch : alt.branches()) {
+          ByteSet set = nullable(branch) ? null : edgeBytes(branch, first);
+          if (set == null) {
+            return null;
+          }
+          union.addAll(set);
+        }
+        return union;
       }
       return null;
-    } else if (node instanceof Alternation alt) {
-      ByteSet union = new ByteSet();
-      for (RegexNode branch : alt.branches()) {
-        ByteSet set = nullable(branch) ? null : edgeBytes(branch, first);
-        if (set == null) {
-          return null;
-        }
-        union.addAll(set);
-      }
-      return union;
     }
-    return null;
+
+    /**
+     * Finds the multiline {@code ^} whose continuation (the rest of the pattern after it) can match empty: only
+     * those can be tested at the end of an input, where RE2 and PCRE disagree.
+     *
+     * @param continuationNullable whether what follows the node in the whole pattern can match the empty string
+     * @param leading whether nothing can have been consumed before the node within the current match
+     */
+    LineStartCaveat lineStartCaveat(RegexNode node, boolean continuationNullable, boolean leading) {
+      if (node instanceof Assertion a) {
+        if (a.kind() != Assertion.Kind.LINE_START || !continuationNullable) {
+          return LineStartCaveat.NONE;
+        }
+        return leading ? LineStartCaveat.EMPTY_MATCH_AT_END : LineStartCaveat.MATCH_AT_END;
+      }
+      LineStartCaveat worst = LineStartCaveat.NONE;
+      if (node instanceof Concat c) {
+        List<RegexNode> items = c.items();
+        int n = items.size();
+        // cont[i]: whether everything after item i (in the concatenation, then the continuation) can match empty.
+        boolean[] cont = new boolean[n];
+        boolean suffix = continuationNullable;
+        for (int i = n - 1; i >= 0; i--) {
+          cont[i] = suffix;
+          suffix = suffix && nullable(items.get(i));
+        }
+        boolean lead = leading;
+        for (int i = 0; i < n; i++) {
+          worst = max(worst, lineStartCaveat(items.get(i), cont[i], lead));
+          lead = lead && zeroWidth(items.get(i));
+        }
+      } else if (node instanceof Repeat r) {
+        boolean cont = continuationNullable || nullable(r.body());
+        boolean lead = leading && (r.max() == 1 || r.max() == 0 || zeroWidth(r.body()));
+        worst = lineStartCaveat(r.body(), cont, lead);
+      } else if (node instanceof Look l) {
+        worst = lineStartCaveat(l.body(), true, false);
+      } else {
+        for (RegexNode child : children(node)) {
+          worst = max(worst, lineStartCaveat(child, continuationNullable, leading));
+        }
+      }
+      return worst;
+    }
+  }
+
+  /** Whether a multiline {@code ^} occurs in the pattern (only then can RE2's differ from PCRE's). */
+  private static boolean hasLineStart(RegexNode node) {
+    if (node instanceof Assertion a) {
+      return a.kind() == Assertion.Kind.LINE_START;
+    }
+    for (RegexNode child : children(node)) {
+      if (hasLineStart(child)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean subset(ByteSet set, ByteSet of) {
@@ -570,48 +770,6 @@ public final class PatternTranslator {
       }
     }
     return true;
-  }
-
-  /**
-   * Finds the multiline {@code ^} whose continuation (the rest of the pattern after it) can match empty: only those
-   * can be tested at the end of an input, where RE2 and PCRE disagree.
-   *
-   * @param continuationNullable whether what follows the node in the whole pattern can match the empty string
-   * @param leading whether nothing can have been consumed before the node within the current match
-   */
-  private static LineStartCaveat lineStartCaveat(RegexNode node, boolean continuationNullable, boolean leading) {
-    if (node instanceof Assertion a) {
-      if (a.kind() != Assertion.Kind.LINE_START || !continuationNullable) {
-        return LineStartCaveat.NONE;
-      }
-      return leading ? LineStartCaveat.EMPTY_MATCH_AT_END : LineStartCaveat.MATCH_AT_END;
-    }
-    LineStartCaveat worst = LineStartCaveat.NONE;
-    if (node instanceof Concat c) {
-      List<RegexNode> items = c.items();
-      for (int i = 0; i < items.size(); i++) {
-        boolean cont = continuationNullable;
-        for (int j = i + 1; j < items.size() && cont; j++) {
-          cont = nullable(items.get(j));
-        }
-        boolean lead = leading;
-        for (int j = 0; j < i && lead; j++) {
-          lead = zeroWidth(items.get(j));
-        }
-        worst = max(worst, lineStartCaveat(items.get(i), cont, lead));
-      }
-    } else if (node instanceof Repeat r) {
-      boolean cont = continuationNullable || nullable(r.body());
-      boolean lead = leading && (r.max() == 1 || r.max() == 0 || zeroWidth(r.body()));
-      worst = lineStartCaveat(r.body(), cont, lead);
-    } else if (node instanceof Look l) {
-      worst = lineStartCaveat(l.body(), true, false);
-    } else {
-      for (RegexNode child : children(node)) {
-        worst = max(worst, lineStartCaveat(child, continuationNullable, leading));
-      }
-    }
-    return worst;
   }
 
   private static LineStartCaveat max(LineStartCaveat a, LineStartCaveat b) {
@@ -667,6 +825,27 @@ public final class PatternTranslator {
       out.append((char) c);
     } else if (c > 0x20 && c < 0x7F) {
       out.append('\\').append((char) c); // escaped ASCII punctuation is a literal in both engines
+    } else {
+      appendHex(out, c);
+    }
+  }
+
+  /**
+   * A literal byte outside a class for RE2: printable ASCII that is no metacharacter as itself (RE2/J's parser looks
+   * ahead for {@code \p} at every escape, copying the rest of the pattern), else as {@link #appendLiteral}.
+   */
+  private static void appendRe2Literal(StringBuilder out, int c) {
+    if (c >= 0x20 && c < 0x7F && "\\.+*?()|[]{}^$#".indexOf(c) < 0) {
+      out.append((char) c);
+    } else {
+      appendLiteral(out, c);
+    }
+  }
+
+  /** A class member for RE2: printable ASCII as itself unless special in a class (RE2/J parses escapes slowly). */
+  private static void appendRe2ClassMember(StringBuilder out, int c) {
+    if (c >= 0x20 && c < 0x7F && "\\[]^-:".indexOf(c) < 0) {
+      out.append((char) c);
     } else {
       appendHex(out, c);
     }

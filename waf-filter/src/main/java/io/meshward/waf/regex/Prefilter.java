@@ -66,6 +66,12 @@ final class Prefilter {
     return required.size();
   }
 
+  /** Only the minimum length (where a DFA does the rest). */
+  static Prefilter minLengthOnly(RegexNode root) {
+    int minLength = minLength(root);
+    return minLength <= 1 ? NONE : new Prefilter(minLength, List.of());
+  }
+
   static Prefilter of(RegexNode root) {
     Info info = analyze(root);
     List<Set<String>> candidates = new ArrayList<>(info.required);

@@ -24,18 +24,21 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Instances are immutable and thread-safe; each thread reuses its own matcher per pattern.
  */
 public final class SafeRegex {
-  private static final LongAdder FALLBACKS = new LongAdder();
-  private static final LongAdder UNDECIDED = new LongAdder();
-
   private final String source;
-  private final PatternTranslator.Translation translation;
+  private final PatternTranslator.JavaTranslation translation;
   private final Prefilter prefilter;
+  /** The DFA prefilter, or null (none asked for, or the pattern is too large). */
+  private final ByteDfa dfa;
+  /** Whether the DFA is exact: its acceptance is a match, so that an evaluation without captures can stop there. */
+  private final boolean dfaDecidesMatches;
   private final java.util.regex.Pattern javaPattern;
-  private final com.google.re2j.Pattern re2Pattern;
-  private final String re2Unsupported;
+  /** The RE2/J fallback, compiled when first needed (null until then): few patterns ever need it. */
+  private volatile Re2 re2;
   private final RegexBudget budget;
   private final long maxNanos;
   private final ThreadLocal<State> state;
+  private final LongAdder fallbacks = new LongAdder();
+  private final LongAdder undecided = new LongAdder();
 
   /** The result of an evaluation. */
   public enum Outcome {
@@ -72,11 +75,32 @@ public final class SafeRegex {
     }
   }
 
-  private SafeRegex(String source, PcreParser.Parsed parsed, RegexBudget budget, boolean prefilter)
+  /** Which checks run before the regex engines. */
+  enum Prefilters {
+    /** None: every evaluation runs a regex engine (for tests and measurements). */
+    NONE,
+    /** The literal prefilter only (minimum length, required strings), as before the DFA. */
+    LITERALS,
+    /** Minimum length, then the DFA; the literal sets only where the DFA is missing or partial. */
+    DFA
+  }
+
+  private SafeRegex(String source, PcreParser.Parsed parsed, RegexBudget budget, Prefilters prefilters)
       throws RegexSyntaxException {
     this.source = source;
-    this.translation = PatternTranslator.translate(parsed);
-    this.prefilter = prefilter ? Prefilter.of(parsed.root()) : Prefilter.NONE;
+    this.translation = PatternTranslator.translateForJava(parsed);
+    ByteDfa automaton = prefilters == Prefilters.DFA ? ByteDfa.build(parsed.root(), ByteDfa.Limits.DEFAULT) : null;
+    this.dfa = automaton;
+    this.dfaDecidesMatches = automaton != null && automaton.exact();
+    if (prefilters == Prefilters.NONE) {
+      this.prefilter = Prefilter.NONE;
+    } else if (automaton != null) {
+      // The DFA rejects everything the literal sets would; it answers "unknown" so rarely (a char above 0xFF, a cold
+      // lazy automaton) that the literal sets are not worth building for those evaluations.
+      this.prefilter = Prefilter.minLengthOnly(parsed.root());
+    } else {
+      this.prefilter = Prefilter.of(parsed.root());
+    }
     this.budget = budget;
     this.maxNanos = budget.maxTime().toNanos();
     try {
@@ -84,17 +108,6 @@ public final class SafeRegex {
     } catch (java.util.regex.PatternSyntaxException e) {
       throw new RegexSyntaxException("java.util.regex rejects the translation: " + e.getDescription(), source, -1);
     }
-    com.google.re2j.Pattern re2 = null;
-    String unsupported = translation.re2Unsupported();
-    if (translation.re2() != null) {
-      try {
-        re2 = com.google.re2j.Pattern.compile(translation.re2(), PatternTranslator.RE2_FLAGS);
-      } catch (com.google.re2j.PatternSyntaxException e) {
-        unsupported = "RE2/J rejects the translation: " + e.getMessage();
-      }
-    }
-    this.re2Pattern = re2;
-    this.re2Unsupported = unsupported;
     java.util.regex.Pattern compiled = javaPattern;
     this.state = ThreadLocal.withInitial(() -> new State(compiled));
   }
@@ -105,12 +118,17 @@ public final class SafeRegex {
   }
 
   public static SafeRegex compile(String pattern, RegexBudget budget) throws RegexSyntaxException {
-    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, true);
+    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, Prefilters.DFA);
   }
 
-  /** Without the literal prefilter: every evaluation runs a regex engine (for tests and measurements). */
+  /** Without any prefilter: every evaluation runs a regex engine (for tests and measurements). */
   static SafeRegex compileWithoutPrefilter(String pattern, RegexBudget budget) throws RegexSyntaxException {
-    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, false);
+    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, Prefilters.NONE);
+  }
+
+  /** With the literal prefilter and no DFA, as before the DFA (for tests and measurements). */
+  static SafeRegex compileWithoutDfa(String pattern, RegexBudget budget) throws RegexSyntaxException {
+    return new SafeRegex(pattern, PcreParser.parse(pattern), budget, Prefilters.LITERALS);
   }
 
   /** The pattern as written. */
@@ -125,12 +143,13 @@ public final class SafeRegex {
 
   /** The RE2/J pattern it falls back to, or null. */
   public String re2Pattern() {
-    return re2Pattern == null ? null : translation.re2();
+    Re2 fallback = re2();
+    return fallback.pattern() == null ? null : fallback.translation().re2();
   }
 
   /** Why there is no RE2/J fallback, or null when there is one. */
   public String re2Unsupported() {
-    return re2Unsupported;
+    return re2().unsupported();
   }
 
   public int groupCount() {
@@ -147,24 +166,50 @@ public final class SafeRegex {
    * when the pattern has fewer groups). {@code maxGroup} 0 asks for the match only; -1 for nothing but the outcome.
    */
   public Match match(String input, int maxGroup) {
-    if (!prefilter.mayMatch(input)) {
+    if (input.length() < prefilter.minLength()) {
+      return NO_MATCH;
+    }
+    if (dfa != null) {
+      switch (dfa.scan(input)) {
+        case ByteDfa.NO_MATCH:
+          return NO_MATCH;
+        case ByteDfa.MATCH:
+          if (maxGroup < 0 && dfaDecidesMatches) {
+            return MATCH_ONLY;
+          }
+          break;
+        default: // unknown: a char above 0xFF, or more transitions to build than one scan may
+          break;
+      }
+    } else if (!prefilter.mayMatch(input)) {
       return NO_MATCH;
     }
     try {
       return javaMatch(input, maxGroup, budget.stepsFor(input.length()), maxNanos);
     } catch (BudgetedInput.BudgetExceeded | StackOverflowError e) {
-      FALLBACKS.increment();
+      fallbacks.increment();
       Match result = re2Match(input, maxGroup);
       if (result.outcome() == Outcome.UNDECIDED) {
-        UNDECIDED.increment();
+        undecided.increment();
       }
       return result;
     }
   }
 
-  /** The prefilter alone: false when the pattern certainly does not match. */
+  /** The checks before the regex engines (minimum length, DFA, literal sets): false when the pattern cannot match. */
   boolean prefilterMayMatch(String input) {
+    if (input.length() < prefilter.minLength()) {
+      return false;
+    }
+    if (dfa != null) {
+      return dfa.scan(input) != ByteDfa.NO_MATCH;
+    }
     return prefilter.mayMatch(input);
+  }
+
+  /** The DFA, or null when there is none. */
+  ByteDfa dfa() {
+    return dfa;
   }
 
   /**
@@ -238,6 +283,8 @@ public final class SafeRegex {
    * the pattern or the correction cannot be made.
    */
   Match re2Match(String input, int maxGroup) {
+    Re2 fallback = re2();
+    com.google.re2j.Pattern re2Pattern = fallback.pattern();
     if (re2Pattern == null) {
       return new Match(Outcome.UNDECIDED, List.of(), true);
     }
@@ -246,12 +293,13 @@ public final class SafeRegex {
       return new Match(Outcome.NO_MATCH, List.of(), true);
     }
     int length = input.length();
-    if (translation.re2LineStartCaveat() != PatternTranslator.LineStartCaveat.NONE
+    PatternTranslator.LineStartCaveat caveat = fallback.translation().re2LineStartCaveat();
+    if (caveat != PatternTranslator.LineStartCaveat.NONE
         && m.end() == length
         && length > 0
         && input.charAt(length - 1) == '\n') {
       // RE2's ^ may have matched at the very end, after the final newline, where PCRE's does not.
-      if (translation.re2LineStartCaveat() == PatternTranslator.LineStartCaveat.MATCH_AT_END) {
+      if (caveat == PatternTranslator.LineStartCaveat.MATCH_AT_END) {
         return new Match(Outcome.UNDECIDED, List.of(), true);
       }
       if (m.start() == length) {
@@ -287,14 +335,46 @@ public final class SafeRegex {
     }
   }
 
-  /** Evaluations, since start, that exceeded the java.util.regex budget (process-wide). */
-  public static long fallbackCount() {
-    return FALLBACKS.sum();
+  /** Evaluations of this pattern, since it was compiled, that exceeded the java.util.regex budget. */
+  public long fallbackCount() {
+    return fallbacks.sum();
   }
 
-  /** Evaluations, since start, that could not be decided (process-wide). */
-  public static long undecidedCount() {
-    return UNDECIDED.sum();
+  /** Evaluations of this pattern, since it was compiled, that could not be decided. */
+  public long undecidedCount() {
+    return undecided.sum();
+  }
+
+  /** The RE2/J translation, its compiled pattern, or why there is none. */
+  private record Re2(PatternTranslator.Translation translation, com.google.re2j.Pattern pattern, String unsupported) {}
+
+  /**
+   * The RE2/J fallback, translated and compiled on first use: it costs more than everything else in loading the CRS
+   * (RE2/J's parser is slow on long patterns), and most patterns never need their fallback. Two threads may both
+   * build it; either result serves.
+   */
+  private Re2 re2() {
+    Re2 compiled = re2;
+    if (compiled == null) {
+      PatternTranslator.Translation full;
+      try {
+        full = PatternTranslator.translate(PcreParser.parse(source));
+      } catch (RegexSyntaxException e) {
+        throw new IllegalStateException("the pattern parsed before", e);
+      }
+      String unsupported = full.re2Unsupported();
+      com.google.re2j.Pattern pattern = null;
+      if (full.re2() != null) {
+        try {
+          pattern = com.google.re2j.Pattern.compile(full.re2(), PatternTranslator.RE2_FLAGS);
+        } catch (com.google.re2j.PatternSyntaxException e) {
+          unsupported = "RE2/J rejects the translation: " + e.getMessage();
+        }
+      }
+      compiled = new Re2(full, pattern, unsupported);
+      re2 = compiled;
+    }
+    return compiled;
   }
 
   @Override

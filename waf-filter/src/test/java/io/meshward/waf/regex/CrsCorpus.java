@@ -113,6 +113,46 @@ public final class CrsCorpus {
     return patterns;
   }
 
+  private static final Pattern PARANOIA_TAG = Pattern.compile("tag:'paranoia-level/(\\d)'");
+
+  /**
+   * The paranoia level of every rule with an id in the rule files of {@code rulesDir}, from its
+   * {@code paranoia-level/N} tag (rules without one, such as the initialisation rules, are absent).
+   */
+  static Map<String, Integer> paranoiaLevels(Path rulesDir) {
+    Map<String, Integer> levels = new java.util.HashMap<>();
+    List<Path> files;
+    try (Stream<Path> list = Files.list(rulesDir)) {
+      files = list.filter(p -> p.toString().endsWith(".conf")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    for (Path file : files) {
+      String text;
+      try {
+        text = Files.readString(file, StandardCharsets.ISO_8859_1);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      String joined = text.replaceAll("\\\\\\r?\\n[ \\t]*", " ");
+      for (String line : joined.split("\\n")) {
+        Matcher id = ID.matcher(line);
+        Matcher level = PARANOIA_TAG.matcher(line);
+        if (id.find() && level.find()) {
+          levels.put(id.group(1), Integer.parseInt(level.group(1)));
+        }
+      }
+    }
+    return levels;
+  }
+
+  /** The {@code @rx} patterns of the rules at paranoia level 1 (chained sub-rules count with their chain). */
+  static List<RxPattern> paranoiaLevel1Patterns(String version) {
+    Path rules = crs(version).resolve("rules");
+    Map<String, Integer> levels = paranoiaLevels(rules);
+    return rxPatterns(rules).stream().filter(p -> Integer.valueOf(1).equals(levels.get(p.ruleId()))).toList();
+  }
+
   /** The pattern of the first {@code @rx} of the rule with this id (or of its chain). */
   static String rxPattern(String version, String ruleId) {
     return rxPatterns(crs(version).resolve("rules")).stream()
