@@ -89,9 +89,10 @@ final class RuleEvaluator {
     } else {
       List<VariableSelector> selectors = rule.variables();
       int[] slots = rule.selectorSlots();
+      List<VariableSelector> removed = tx.removedTargets(rule.id());
       for (int s = 0; s < slots.length; s++) {
         VariableSelector selector = selectors.get(s);
-        for (Entry entry : tx.values(selector, slots[s], rule.id())) {
+        for (Entry entry : tx.values(selector, slots[s], removed)) {
           if (rule.multiMatch()) {
             for (String candidate : multiMatchValues(rule, entry)) {
               test(rule, chainLevel, isParent, matches, selector, entry, candidate);

@@ -24,11 +24,9 @@ import io.meshward.waf.variables.Keys;
 import io.meshward.waf.variables.Variable;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -58,7 +56,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private static final Entry[] NO_ENTRIES = new Entry[0];
   private final Set<Integer> removedIds = new HashSet<>();
   private final List<int[]> removedRanges = new ArrayList<>();
-  private final Map<Integer, List<VariableSelector>> removedTargets = new HashMap<>();
+  private final RemovedTargets removedTargets = new RemovedTargets();
 
   RuleEngineMode ruleEngine;
   boolean requestBodyAccess;
@@ -422,29 +420,33 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   }
 
   void removeTarget(int ruleId, VariableSelector target) {
-    removedTargets.computeIfAbsent(ruleId, k -> new ArrayList<>()).add(target);
+    removedTargets.add(ruleId, target);
   }
 
   // ---- variables as rules see them
 
   /**
-   * The values a selector (in {@code slot}) yields for the rule with {@code ruleId}, exclusions applied, or their
-   * count for {@code &VAR}. The array is the transaction's: read it, do not keep or change it.
+   * The values a selector (in {@code slot}) yields, exclusions and the {@code removed} targets of its rule applied,
+   * or their count for {@code &VAR}. The array is the transaction's: read it, do not keep or change it.
    */
-  Entry[] values(VariableSelector selector, int slot, int ruleId) {
-    Entry[] values;
-    if (selector.variable().kind() == Variable.Kind.SCALAR) {
-      values = resolveNow(selector);
+  Entry[] values(VariableSelector selector, int slot, List<VariableSelector> removed) {
+    Entry[] values = slotValues[slot];
+    Variable variable = selector.variable();
+    if (variable.kind() == Variable.Kind.SCALAR) {
+      // A scalar's entry is replaced when it changes: the same entry means the same (one-element) values.
+      if (values == null || values.length != 1 || variable == Variable.ARGS_COMBINED_SIZE
+          || values[0] != store.scalar(variable)) {
+        values = resolveNow(selector);
+        slotValues[slot] = values;
+      }
     } else {
-      long version = store.version(selector.variable());
-      values = slotValues[slot];
+      long version = store.version(variable);
       if (values == null || slotVersions[slot] != version) {
         values = resolveNow(selector);
         slotValues[slot] = values;
         slotVersions[slot] = version;
       }
     }
-    List<VariableSelector> removed = ruleId == 0 || removedTargets.isEmpty() ? null : removedTargets.get(ruleId);
     if (removed != null && values.length > 0) {
       List<Entry> kept = new ArrayList<>(values.length);
       for (Entry entry : values) {
@@ -458,6 +460,11 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       return new Entry[] {new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(values.length))};
     }
     return values;
+  }
+
+  /** The targets a {@code ctl} removed from rule {@code ruleId} in this transaction, or null. */
+  List<VariableSelector> removedTargets(int ruleId) {
+    return removedTargets.of(ruleId);
   }
 
   private Entry[] resolveNow(VariableSelector selector) {
