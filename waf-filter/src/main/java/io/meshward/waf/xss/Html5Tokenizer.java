@@ -1,0 +1,434 @@
+package io.meshward.waf.xss;
+
+import io.meshward.waf.xss.Html5Token.Type;
+
+/**
+ * The simplified WHATWG HTML5 tokenizer of libinjection, reproduced with its quirks so that verdicts match the
+ * reference: NUL is whitespace (except inside tag names), the "closing" flag survives some {@code >}s, comments also
+ * end at {@code -!>}, {@code <%...%>} is an (old IE) comment and back-quotes quote attribute values.
+ *
+ * <p>{@link #next()} returns one token per call. Every state either emits a token or moves to another state while
+ * consuming input or without consuming it in a way that cannot cycle, so a call is bounded by the input length and a
+ * whole pass is linear. Not thread-safe: one instance per pass over one input.
+ */
+final class Html5Tokenizer {
+  private enum State {
+    EOF,
+    DATA,
+    TAG_OPEN,
+    END_TAG_OPEN,
+    TAG_NAME,
+    TAG_NAME_CLOSE,
+    SELF_CLOSING_START_TAG,
+    BEFORE_ATTRIBUTE_NAME,
+    ATTRIBUTE_NAME,
+    AFTER_ATTRIBUTE_NAME,
+    BEFORE_ATTRIBUTE_VALUE,
+    ATTRIBUTE_VALUE_QUOTED,
+    ATTRIBUTE_VALUE_UNQUOTED,
+    AFTER_ATTRIBUTE_VALUE_QUOTED,
+    MARKUP_DECLARATION_OPEN,
+    COMMENT,
+    BOGUS_COMMENT,
+    PERCENT_COMMENT,
+    DOCTYPE,
+    CDATA
+  }
+
+  private final String input;
+  private final int length;
+  private int pos;
+  private State state;
+  /** The quote that ends the current quoted attribute value. */
+  private char quote;
+  /** Set by {@code </}; decides whether a tag name ended by {@code >} is an end tag (see the class comment). */
+  private boolean closing;
+
+  private Html5Tokenizer(String input, State state, char quote) {
+    this.input = input;
+    this.length = input.length();
+    this.state = state;
+    this.quote = quote;
+  }
+
+  static Html5Tokenizer of(String input, Html5Context context) {
+    return switch (context) {
+      case DATA -> new Html5Tokenizer(input, State.DATA, '\0');
+      case VALUE_NO_QUOTE -> new Html5Tokenizer(input, State.BEFORE_ATTRIBUTE_NAME, '\0');
+      case VALUE_SINGLE_QUOTE -> new Html5Tokenizer(input, State.ATTRIBUTE_VALUE_QUOTED, '\'');
+      case VALUE_DOUBLE_QUOTE -> new Html5Tokenizer(input, State.ATTRIBUTE_VALUE_QUOTED, '"');
+      case VALUE_BACK_QUOTE -> new Html5Tokenizer(input, State.ATTRIBUTE_VALUE_QUOTED, '`');
+    };
+  }
+
+  /** The next token, or {@code null} at the end of the input. */
+  Html5Token next() {
+    while (true) {
+      Html5Token token = switch (state) {
+        case EOF -> {
+          yield null;
+        }
+        case DATA -> data();
+        case TAG_OPEN -> tagOpen();
+        case END_TAG_OPEN -> endTagOpen();
+        case TAG_NAME -> tagName();
+        case TAG_NAME_CLOSE -> tagNameClose();
+        case SELF_CLOSING_START_TAG -> selfClosingStartTag();
+        case BEFORE_ATTRIBUTE_NAME -> beforeAttributeName();
+        case ATTRIBUTE_NAME -> attributeName();
+        case AFTER_ATTRIBUTE_NAME -> afterAttributeName();
+        case BEFORE_ATTRIBUTE_VALUE -> beforeAttributeValue();
+        case ATTRIBUTE_VALUE_QUOTED -> attributeValueQuoted();
+        case ATTRIBUTE_VALUE_UNQUOTED -> attributeValueUnquoted();
+        case AFTER_ATTRIBUTE_VALUE_QUOTED -> afterAttributeValueQuoted();
+        case MARKUP_DECLARATION_OPEN -> markupDeclarationOpen();
+        case COMMENT -> comment();
+        case BOGUS_COMMENT -> bogusComment();
+        case PERCENT_COMMENT -> percentComment();
+        case DOCTYPE -> doctype();
+        case CDATA -> cdata();
+      };
+      if (token != null || state == State.EOF) {
+        return token;
+      }
+    }
+  }
+
+  /** HTML whitespace plus NUL: libinjection tests membership with {@code strchr}, which also finds the terminator. */
+  static boolean isWhitespace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '\0';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private Html5Token emit(Type type, int start, int end, State then) {
+    state = then;
+    return new Html5Token(type, input.substring(start, end));
+  }
+
+  private Html5Token end() {
+    state = State.EOF;
+    return null;
+  }
+
+  private void skipWhitespace() {
+    while (pos < length && isWhitespace(input.charAt(pos))) {
+      pos++;
+    }
+  }
+
+  private Html5Token data() {
+    int start = pos;
+    int lt = input.indexOf('<', pos);
+    if (lt < 0) {
+      pos = length;
+      return start < length ? emit(Type.DATA_TEXT, start, length, State.EOF) : end();
+    }
+    pos = lt + 1;
+    state = State.TAG_OPEN;
+    return lt > start ? emit(Type.DATA_TEXT, start, lt, State.TAG_OPEN) : null;
+  }
+
+  private Html5Token tagOpen() {
+    if (pos >= length) {
+      return end();
+    }
+    char c = input.charAt(pos);
+    switch (c) {
+      case '!' -> {
+        pos++;
+        state = State.MARKUP_DECLARATION_OPEN;
+      }
+      case '/' -> {
+        pos++;
+        closing = true;
+        state = State.END_TAG_OPEN;
+      }
+      case '?' -> {
+        pos++;
+        state = State.BOGUS_COMMENT;
+      }
+      case '%' -> {
+        pos++;
+        state = State.PERCENT_COMMENT;
+      }
+      default -> {
+        if (isAsciiLetter(c) || c == '\0') {
+          state = State.TAG_NAME;
+        } else {
+          // Not markup after all: the '<' is text, and what follows is scanned again as text.
+          return emit(Type.DATA_TEXT, pos - 1, pos, State.DATA);
+        }
+      }
+    }
+    return null;
+  }
+
+  private Html5Token endTagOpen() {
+    if (pos >= length) {
+      return end();
+    }
+    char c = input.charAt(pos);
+    if (c == '>') {
+      // "</>" is dropped; the closing flag deliberately stays set, as in the reference.
+      pos++;
+      state = State.DATA;
+    } else if (isAsciiLetter(c)) {
+      state = State.TAG_NAME;
+    } else {
+      closing = false;
+      state = State.BOGUS_COMMENT;
+    }
+    return null;
+  }
+
+  private Html5Token tagName() {
+    int start = pos;
+    for (int i = pos; i < length; i++) {
+      char c = input.charAt(i);
+      if (c == '\0') {
+        continue; // kept in the name: browsers drop it, so "scr\0ipt" must still read as script
+      }
+      if (isWhitespace(c)) {
+        pos = i + 1;
+        return emit(Type.TAG_NAME_OPEN, start, i, State.BEFORE_ATTRIBUTE_NAME);
+      }
+      if (c == '/') {
+        pos = i + 1;
+        return emit(Type.TAG_NAME_OPEN, start, i, State.SELF_CLOSING_START_TAG);
+      }
+      if (c == '>') {
+        if (closing) {
+          closing = false;
+          pos = i + 1;
+          return emit(Type.TAG_CLOSE, start, i, State.DATA);
+        }
+        pos = i;
+        return emit(Type.TAG_NAME_OPEN, start, i, State.TAG_NAME_CLOSE);
+      }
+    }
+    pos = length;
+    return emit(Type.TAG_NAME_OPEN, start, length, State.EOF);
+  }
+
+  /** Emits the {@code >} at {@code pos}; this path (and only this one) also clears the closing flag. */
+  private Html5Token tagNameClose() {
+    closing = false;
+    pos++;
+    return emit(Type.TAG_NAME_CLOSE, pos - 1, pos, State.DATA);
+  }
+
+  private Html5Token selfClosingStartTag() {
+    if (pos >= length) {
+      return end();
+    }
+    if (input.charAt(pos) == '>') {
+      // Every way into this state has just consumed the '/', so the token text is the input's own "/>".
+      pos++;
+      return emit(Type.TAG_NAME_SELFCLOSE, pos - 2, pos, State.DATA);
+    }
+    state = State.BEFORE_ATTRIBUTE_NAME;
+    return null;
+  }
+
+  private Html5Token beforeAttributeName() {
+    skipWhitespace();
+    if (pos >= length) {
+      return end();
+    }
+    char c = input.charAt(pos);
+    if (c == '/') {
+      pos++;
+      state = State.SELF_CLOSING_START_TAG;
+    } else if (c == '>') {
+      // Unlike tagNameClose(), leaves the closing flag alone (reference quirk).
+      pos++;
+      return emit(Type.TAG_NAME_CLOSE, pos - 1, pos, State.DATA);
+    } else {
+      state = State.ATTRIBUTE_NAME;
+    }
+    return null;
+  }
+
+  private Html5Token attributeName() {
+    int start = pos;
+    // The first byte belongs to the name whatever it is (even '=' or '/'), so this state always makes progress.
+    for (int i = pos + 1; i < length; i++) {
+      char c = input.charAt(i);
+      if (isWhitespace(c)) {
+        pos = i + 1;
+        return emit(Type.ATTR_NAME, start, i, State.AFTER_ATTRIBUTE_NAME);
+      }
+      if (c == '/') {
+        pos = i + 1;
+        return emit(Type.ATTR_NAME, start, i, State.SELF_CLOSING_START_TAG);
+      }
+      if (c == '=') {
+        pos = i + 1;
+        return emit(Type.ATTR_NAME, start, i, State.BEFORE_ATTRIBUTE_VALUE);
+      }
+      if (c == '>') {
+        pos = i;
+        return emit(Type.ATTR_NAME, start, i, State.TAG_NAME_CLOSE);
+      }
+    }
+    pos = length;
+    return emit(Type.ATTR_NAME, start, length, State.EOF);
+  }
+
+  private Html5Token afterAttributeName() {
+    skipWhitespace();
+    if (pos >= length) {
+      return end();
+    }
+    char c = input.charAt(pos);
+    if (c == '/') {
+      pos++;
+      state = State.SELF_CLOSING_START_TAG;
+    } else if (c == '=') {
+      pos++;
+      state = State.BEFORE_ATTRIBUTE_VALUE;
+    } else if (c == '>') {
+      state = State.TAG_NAME_CLOSE;
+    } else {
+      state = State.ATTRIBUTE_NAME;
+    }
+    return null;
+  }
+
+  private Html5Token beforeAttributeValue() {
+    skipWhitespace();
+    if (pos >= length) {
+      return end();
+    }
+    char c = input.charAt(pos);
+    if (c == '"' || c == '\'' || c == '`') {
+      quote = c;
+      pos++;
+      state = State.ATTRIBUTE_VALUE_QUOTED;
+    } else {
+      state = State.ATTRIBUTE_VALUE_UNQUOTED;
+    }
+    return null;
+  }
+
+  private Html5Token attributeValueQuoted() {
+    int start = pos;
+    int close = input.indexOf(quote, pos);
+    if (close < 0) {
+      pos = length;
+      return emit(Type.ATTR_VALUE, start, length, State.EOF);
+    }
+    pos = close + 1;
+    return emit(Type.ATTR_VALUE, start, close, State.AFTER_ATTRIBUTE_VALUE_QUOTED);
+  }
+
+  private Html5Token afterAttributeValueQuoted() {
+    if (pos >= length) {
+      return end();
+    }
+    char c = input.charAt(pos);
+    if (isWhitespace(c)) {
+      pos++;
+      state = State.BEFORE_ATTRIBUTE_NAME;
+    } else if (c == '/') {
+      pos++;
+      state = State.SELF_CLOSING_START_TAG;
+    } else if (c == '>') {
+      // Unlike tagNameClose(), leaves the closing flag alone (reference quirk).
+      pos++;
+      return emit(Type.TAG_NAME_CLOSE, pos - 1, pos, State.DATA);
+    } else {
+      state = State.BEFORE_ATTRIBUTE_NAME; // e.g. bar="yes"isdir: a new attribute without whitespace
+    }
+    return null;
+  }
+
+  private Html5Token attributeValueUnquoted() {
+    int start = pos;
+    for (int i = pos; i < length; i++) {
+      char c = input.charAt(i);
+      if (isWhitespace(c)) {
+        pos = i + 1;
+        return emit(Type.ATTR_VALUE, start, i, State.BEFORE_ATTRIBUTE_NAME);
+      }
+      if (c == '>') {
+        pos = i;
+        return emit(Type.ATTR_VALUE, start, i, State.TAG_NAME_CLOSE);
+      }
+    }
+    pos = length;
+    return emit(Type.ATTR_VALUE, start, length, State.EOF);
+  }
+
+  private Html5Token markupDeclarationOpen() {
+    if (input.startsWith("--", pos)) {
+      pos += 2;
+      state = State.COMMENT;
+    } else if (input.regionMatches(true, pos, "DOCTYPE", 0, 7)) {
+      state = State.DOCTYPE;
+    } else if (input.startsWith("[CDATA[", pos)) {
+      pos += 7;
+      state = State.CDATA;
+    } else {
+      state = State.BOGUS_COMMENT;
+    }
+    return null;
+  }
+
+  /** A comment ends at "-->" or "-!>", with NULs allowed between the dash and the second '-' or '!'. */
+  private Html5Token comment() {
+    int start = pos;
+    int from = pos;
+    while (true) {
+      int dash = input.indexOf('-', from);
+      if (dash < 0 || dash >= length - 2) {
+        pos = length;
+        return emit(Type.TAG_COMMENT, start, length, State.EOF);
+      }
+      int next = dash + 1;
+      while (next < length && input.charAt(next) == '\0') {
+        next++;
+      }
+      if (next + 1 < length) {
+        char second = input.charAt(next);
+        if ((second == '-' || second == '!') && input.charAt(next + 1) == '>') {
+          pos = next + 2;
+          return emit(Type.TAG_COMMENT, start, dash, State.DATA);
+        }
+      }
+      from = dash + 1;
+    }
+  }
+
+  private Html5Token bogusComment() {
+    return untilDelimiter(Type.TAG_COMMENT, ">");
+  }
+
+  private Html5Token percentComment() {
+    return untilDelimiter(Type.TAG_COMMENT, "%>");
+  }
+
+  /** Starts at the 'D' of DOCTYPE, which is part of the token text. */
+  private Html5Token doctype() {
+    return untilDelimiter(Type.DOCTYPE, ">");
+  }
+
+  private Html5Token cdata() {
+    return untilDelimiter(Type.DATA_TEXT, "]]>");
+  }
+
+  /** A token up to {@code delimiter} (which is consumed, not emitted) or to the end of the input. */
+  private Html5Token untilDelimiter(Type type, String delimiter) {
+    int start = pos;
+    int at = input.indexOf(delimiter, pos);
+    if (at < 0) {
+      pos = length;
+      return emit(type, start, length, State.EOF);
+    }
+    pos = at + delimiter.length();
+    return emit(type, start, at, State.DATA);
+  }
+}
