@@ -32,7 +32,8 @@ enum AttributeClass {
         && events.prefixOf(Ascii.lowerWithoutNuls(name.substring(2))) != null) {
       return EVENT_HANDLER;
     }
-    if (name.length() >= 5 && (Ascii.startsWithIgnoreCase(name, "xmlns") || Ascii.startsWithIgnoreCase(name, "xlink"))) {
+    if (name.length() >= 5
+        && (Ascii.startsWithIgnoreCase(name, "xmlns") || Ascii.startsWithIgnoreCase(name, "xlink"))) {
       return ALWAYS_BAD;
     }
     String folded = Ascii.lowerWithoutNuls(name);
