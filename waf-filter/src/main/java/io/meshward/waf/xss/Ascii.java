@@ -40,16 +40,14 @@ final class Ascii {
     return out.toString();
   }
 
-  /** Whether {@code s} starts with the lower-case ASCII {@code prefix}, ignoring ASCII case. */
-  static boolean startsWithIgnoreCase(String s, String prefix) {
-    return s.regionMatches(true, 0, prefix, 0, prefix.length()) && asciiOnlyMatch(s, prefix);
-  }
-
   /**
-   * {@link String#regionMatches(boolean, int, String, int, int)} also folds non-ASCII letters (e.g. U+017F matches
-   * 's'); the prefixes here are ASCII, so a region that matched is re-checked to contain only ASCII chars.
+   * Whether {@code s} starts with the lower-case ASCII {@code prefix}, ignoring ASCII case only (unlike
+   * {@link String#regionMatches(boolean, int, String, int, int)}, which would also fold e.g. U+017F to 's').
    */
-  private static boolean asciiOnlyMatch(String s, String prefix) {
+  static boolean startsWithIgnoreCase(String s, String prefix) {
+    if (s.length() < prefix.length()) {
+      return false;
+    }
     for (int i = 0; i < prefix.length(); i++) {
       if (toLower(s.charAt(i)) != prefix.charAt(i)) {
         return false;

@@ -367,7 +367,7 @@ final class Html5Tokenizer {
     if (input.startsWith("--", pos)) {
       pos += 2;
       state = State.COMMENT;
-    } else if (input.regionMatches(true, pos, "DOCTYPE", 0, 7)) {
+    } else if (Ascii.startsWithIgnoreCase(input.substring(pos, Math.min(length, pos + 7)), "doctype")) {
       state = State.DOCTYPE;
     } else if (input.startsWith("[CDATA[", pos)) {
       pos += 7;

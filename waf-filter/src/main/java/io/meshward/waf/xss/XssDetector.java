@@ -1,6 +1,7 @@
 package io.meshward.waf.xss;
 
 import io.meshward.waf.operators.InjectionDetector;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,7 +14,8 @@ import java.util.Optional;
  * <p>Immutable and thread-safe; linear in the input length and free of recursion, so hostile inputs are harmless.
  */
 public final class XssDetector implements InjectionDetector {
-  private static final Html5Context[] CONTEXTS = Html5Context.values();
+  /** The reference tries the contexts in this order; the first hit wins. */
+  private static final List<Html5Context> CONTEXTS = List.of(Html5Context.values());
 
   private final EventNames events;
 
