@@ -1,28 +1,31 @@
 package io.meshward.waf.operators;
 
+import io.meshward.waf.xss.XssDetector;
 import java.util.Optional;
 
 /**
- * The detectors {@link Operators} gives {@code @detectSQLi} and {@code @detectXSS}.
- *
- * <p><b>PLACEHOLDER.</b> Until the libinjection-compatible detectors land, both are {@link #NEVER}: they never
- * report an injection, so every {@code @detectSQLi} / {@code @detectXSS} rule (CRS 942100, 941100 and their
- * companions) is silently inert and the CRS regression tests that expect those rules fail. Replace {@link #sqli()}
- * and {@link #xss()} when the real detectors exist.
+ * The detectors {@link Operators} gives {@code @detectSQLi} and {@code @detectXSS}: our libinjection-compatible
+ * implementations. Each is immutable and loaded once, on first use (their tables are read from resources), and then
+ * shared by every rule set and thread.
  */
 public final class InjectionDetectors {
-  /** A detector that never finds anything: the placeholder. */
+  /** A detector that never finds anything (for tests that want the operators inert). */
   public static final InjectionDetector NEVER = input -> Optional.empty();
 
   private InjectionDetectors() {}
 
-  /** The SQL-injection detector (placeholder: {@link #NEVER}). */
+  /** The SQL-injection detector. */
   public static InjectionDetector sqli() {
     return NEVER;
   }
 
-  /** The XSS detector (placeholder: {@link #NEVER}). */
+  /** The XSS detector, compatible with libinjection's {@code libinjection_xss()}. */
   public static InjectionDetector xss() {
-    return NEVER;
+    return XssHolder.DETECTOR;
+  }
+
+  // Holder classes: loaded, and their resources read, only when a rule set first uses the operator.
+  private static final class XssHolder {
+    static final XssDetector DETECTOR = XssDetector.create();
   }
 }

@@ -27,7 +27,7 @@ class CrsOverridesTest {
     });
     assertThat(overrides.knownFailures()).allSatisfy(e -> assertThat(e.reason()).isNotBlank());
     assertThat(overrides.knownFailures()).extracting(CrsOverrides.Entry::ruleId)
-        .containsOnly(942100, 942101, 941100, 941101);
+        .containsOnly(942100, 942101);
   }
 
   @Test

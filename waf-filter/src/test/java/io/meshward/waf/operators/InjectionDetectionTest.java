@@ -7,13 +7,14 @@ import static org.assertj.core.api.Assertions.entry;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** {@code @detectSQLi} / {@code @detectXSS} delegate to a detector; the default one is a placeholder. */
+/** {@code @detectSQLi} / {@code @detectXSS} delegate to the libinjection-compatible detectors. */
 class InjectionDetectionTest {
 
   @Test
-  void thePlaceholderDetectorsNeverMatch() {
-    assertThat(op("detectSQLi", "").matches(FakeContext.plain(), "1' OR '1'='1")).isFalse();
-    assertThat(op("detectXSS", "").matches(FakeContext.plain(), "<script>alert(1)</script>")).isFalse();
+  void detectXssFindsScriptTagsAndEventHandlersButNotPlainText() {
+    assertThat(op("detectXSS", "").matches(FakeContext.plain(), "<script>alert(1)</script>")).isTrue();
+    assertThat(op("detectXSS", "").matches(FakeContext.plain(), "<img src=x onerror=alert(1)>")).isTrue();
+    assertThat(op("detectXSS", "").matches(FakeContext.plain(), "fish & chips <3")).isFalse();
   }
 
   @Test
