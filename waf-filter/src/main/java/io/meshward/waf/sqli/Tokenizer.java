@@ -1,5 +1,7 @@
 package io.meshward.waf.sqli;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Splits a byte string into SQL tokens, one per {@link #next(Token)} call. One instance per pass (one quote context
  * and dialect); it keeps the pass statistics the later steps need.
@@ -501,7 +503,7 @@ final class Tokenizer {
   }
 
   private String latin1(int start, int n) {
-    return new String(s, start, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+    return new String(s, start, n, StandardCharsets.ISO_8859_1);
   }
 
   private static boolean[] byteSet(String chars) {
