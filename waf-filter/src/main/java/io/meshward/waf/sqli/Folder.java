@@ -1,0 +1,286 @@
+package io.meshward.waf.sqli;
+
+import static io.meshward.waf.sqli.TokenType.BACKSLASH;
+import static io.meshward.waf.sqli.TokenType.BAREWORD;
+import static io.meshward.waf.sqli.TokenType.COLLATE;
+import static io.meshward.waf.sqli.TokenType.COMMA;
+import static io.meshward.waf.sqli.TokenType.COMMENT;
+import static io.meshward.waf.sqli.TokenType.DOT;
+import static io.meshward.waf.sqli.TokenType.EVIL;
+import static io.meshward.waf.sqli.TokenType.EXPRESSION;
+import static io.meshward.waf.sqli.TokenType.FUNCTION;
+import static io.meshward.waf.sqli.TokenType.GROUP;
+import static io.meshward.waf.sqli.TokenType.KEYWORD;
+import static io.meshward.waf.sqli.TokenType.LEFTBRACE;
+import static io.meshward.waf.sqli.TokenType.LEFTPARENS;
+import static io.meshward.waf.sqli.TokenType.LOGIC_OPERATOR;
+import static io.meshward.waf.sqli.TokenType.NUMBER;
+import static io.meshward.waf.sqli.TokenType.OPERATOR;
+import static io.meshward.waf.sqli.TokenType.RIGHTBRACE;
+import static io.meshward.waf.sqli.TokenType.RIGHTPARENS;
+import static io.meshward.waf.sqli.TokenType.SEMICOLON;
+import static io.meshward.waf.sqli.TokenType.SQLTYPE;
+import static io.meshward.waf.sqli.TokenType.STRING;
+import static io.meshward.waf.sqli.TokenType.TSQL;
+import static io.meshward.waf.sqli.TokenType.UNION;
+import static io.meshward.waf.sqli.TokenType.VARIABLE;
+
+import java.util.Set;
+
+/**
+ * Folds a token stream into at most {@value #MAX_TOKENS} tokens by collapsing SQL fragments that mean the same thing
+ * ({@code 1+1} is a number, {@code UNION ALL} one keyword, …). It holds at most {@value #MAX_TOKENS} tokens plus a
+ * look-ahead, so its memory is constant; every rule either consumes a token or changes a type once, so its work is
+ * linear in the number of tokens.
+ */
+final class Folder {
+  static final int MAX_TOKENS = 5;
+
+  private static final Set<String> FUNCTION_WHEN_CALLED = Set.of("USER_ID", "USER_NAME", "DATABASE", "PASSWORD",
+      "USER", "CURRENT_USER", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP");
+
+  private final SqliData data;
+  private final Tokenizer tokenizer;
+  /** The working tokens; slot {@value #MAX_TOKENS} takes the look-ahead, the rest is slack. */
+  private final Token[] tokens = new Token[MAX_TOKENS + 3];
+  private final Token lastComment = new Token();
+  private boolean more = true;
+
+  Folder(SqliData data, Tokenizer tokenizer) {
+    this.data = data;
+    this.tokenizer = tokenizer;
+    for (int i = 0; i < tokens.length; i++) {
+      tokens[i] = new Token();
+    }
+  }
+
+  /** The folded tokens; valid up to the count {@link #fold()} returned. */
+  Token[] tokens() {
+    return tokens;
+  }
+
+  /** Folds the whole input and returns the number of folded tokens (0 to {@value #MAX_TOKENS}). */
+  int fold() {
+    if (!skipLeadingNoise()) {
+      return 0;
+    }
+    int pos = 1;
+    int left = 0;
+    while (true) {
+      if (pos >= MAX_TOKENS && collapsesToFirst()) {
+        if (pos > MAX_TOKENS) {
+          tokens[1].copyFrom(tokens[MAX_TOKENS]);
+          pos = 2;
+        } else {
+          pos = 1;
+        }
+        left = 0;
+      }
+      if (!more || left >= MAX_TOKENS) {
+        left = pos;
+        break;
+      }
+      pos = readUntilPending(pos, left, 2);
+      if (pos - left < 2) {
+        left = pos;
+        continue;
+      }
+
+      Token a = tokens[left];
+      Token b = tokens[left + 1];
+      if (a.type == STRING && b.type == STRING) {
+        pos -= 1;
+        continue;
+      } else if (a.type == SEMICOLON && b.type == SEMICOLON) {
+        pos -= 1;
+        continue;
+      } else if ((a.type == OPERATOR || a.type == LOGIC_OPERATOR) && (b.isUnaryOperator() || b.type == SQLTYPE)) {
+        pos -= 1;
+        left = 0;
+        continue;
+      } else if (a.type == LEFTPARENS && b.isUnaryOperator()) {
+        pos -= 1;
+        left = Math.max(0, left - 1);
+        continue;
+      } else if (mergeWords(a, b)) {
+        pos -= 1;
+        left = Math.max(0, left - 1);
+        continue;
+      } else if (a.type == SEMICOLON && b.type == FUNCTION && b.len >= 2
+          && (b.value.charAt(0) == 'I' || b.value.charAt(0) == 'i')
+          && (b.value.charAt(1) == 'F' || b.value.charAt(1) == 'f')) {
+        b.type = TSQL;
+        continue;
+      } else if ((a.type == BAREWORD || a.type == VARIABLE) && b.type == LEFTPARENS
+          && FUNCTION_WHEN_CALLED.contains(SqliData.upperAscii(a.value))) {
+        a.type = FUNCTION;
+        continue;
+      } else if (a.type == KEYWORD && (a.valueIs("IN") || a.valueIs("NOT IN"))) {
+        a.type = b.type == LEFTPARENS ? OPERATOR : BAREWORD;
+        continue;
+      } else if (a.type == OPERATOR && (a.valueIs("LIKE") || a.valueIs("NOT LIKE"))) {
+        if (b.type == LEFTPARENS) {
+          a.type = FUNCTION;
+        }
+      } else if (a.type == SQLTYPE && isOneOf(b.type, BAREWORD, NUMBER, SQLTYPE, LEFTPARENS, FUNCTION, VARIABLE,
+          STRING)) {
+        a.copyFrom(b);
+        pos -= 1;
+        left = 0;
+        continue;
+      } else if (a.type == COLLATE && b.type == BAREWORD) {
+        if (b.value.indexOf('_') >= 0) {
+          b.type = SQLTYPE;
+          left = 0;
+        }
+      } else if (a.type == BACKSLASH) {
+        if (b.isArithmeticOperator()) {
+          a.type = NUMBER;
+        } else {
+          a.copyFrom(b);
+          pos -= 1;
+        }
+        left = 0;
+        continue;
+      } else if ((a.type == LEFTPARENS && b.type == LEFTPARENS) || (a.type == RIGHTPARENS && b.type == RIGHTPARENS)) {
+        pos -= 1;
+        left = 0;
+        continue;
+      } else if (a.type == LEFTBRACE && b.type == BAREWORD) {
+        if (b.len == 0) {
+          // "{`" (an empty back-quoted name after an ODBC brace): unparseable, end here.
+          b.type = EVIL;
+          return left + 2;
+        }
+        // ODBC/MySQL "{name expr}" means expr.
+        left = 0;
+        pos -= 2;
+        continue;
+      } else if (b.type == RIGHTBRACE) {
+        pos -= 1;
+        left = 0;
+        continue;
+      }
+
+      pos = readUntilPending(pos, left, 3);
+      if (pos - left < 3) {
+        left = pos;
+        continue;
+      }
+      a = tokens[left];
+      b = tokens[left + 1];
+      Token c = tokens[left + 2];
+      if (a.type == NUMBER && b.type == OPERATOR && c.type == NUMBER
+          || a.type == OPERATOR && b.type != LEFTPARENS && c.type == OPERATOR
+          || a.type == LOGIC_OPERATOR && c.type == LOGIC_OPERATOR
+          || a.type == VARIABLE && b.type == OPERATOR && isOneOf(c.type, VARIABLE, NUMBER, BAREWORD)
+          || isOneOf(a.type, BAREWORD, NUMBER) && b.type == OPERATOR && isOneOf(c.type, NUMBER, BAREWORD)
+          || isOneOf(a.type, BAREWORD, NUMBER, VARIABLE, STRING) && b.type == OPERATOR && b.len == 2
+              && b.value.equals("::") && c.type == SQLTYPE
+          || isOneOf(a.type, BAREWORD, NUMBER, STRING, VARIABLE) && b.type == COMMA
+              && isOneOf(c.type, NUMBER, BAREWORD, STRING, VARIABLE)
+          || a.type == BAREWORD && b.type == DOT && c.type == BAREWORD) {
+        pos -= 2;
+        left = 0;
+        continue;
+      } else if (isOneOf(a.type, EXPRESSION, GROUP, COMMA) && b.isUnaryOperator() && c.type == LEFTPARENS
+          || isOneOf(a.type, KEYWORD, EXPRESSION, GROUP) && b.isUnaryOperator()
+              && isOneOf(c.type, NUMBER, BAREWORD, VARIABLE, STRING, FUNCTION)) {
+        b.copyFrom(c);
+        pos -= 1;
+        left = 0;
+        continue;
+      } else if (a.type == COMMA && b.isUnaryOperator() && isOneOf(c.type, NUMBER, BAREWORD, VARIABLE, STRING)) {
+        pos -= 3;
+        left = 0;
+        continue;
+      } else if (a.type == COMMA && b.isUnaryOperator() && c.type == FUNCTION
+          || a.type == EXPRESSION && b.type == DOT && c.type == BAREWORD) {
+        b.copyFrom(c);
+        pos -= 1;
+        left = 0;
+        continue;
+      } else if (a.type == FUNCTION && b.type == LEFTPARENS && c.type != RIGHTPARENS && a.valueIs("USER")) {
+        // "USER(" is the function; "USER" followed by anything else is a name.
+        a.type = BAREWORD;
+      }
+      left += 1;
+    }
+
+    if (left < MAX_TOKENS && lastComment.type == COMMENT) {
+      tokens[left].copyFrom(lastComment);
+      left += 1;
+    }
+    return Math.min(left, MAX_TOKENS);
+  }
+
+  /** Drops leading comments, {@code (}, SQL types and unary operators; false when nothing else is left. */
+  private boolean skipLeadingNoise() {
+    Token first = tokens[0];
+    while (more) {
+      more = tokenizer.next(first);
+      if (!(first.type == COMMENT || first.type == LEFTPARENS || first.type == SQLTYPE || first.isUnaryOperator())) {
+        break;
+      }
+    }
+    return more;
+  }
+
+  /** Reads tokens until {@code want} are pending after {@code left}; comments are remembered, never stored. */
+  private int readUntilPending(int pos, int left, int want) {
+    while (more && pos <= MAX_TOKENS && pos - left < want) {
+      Token current = tokens[pos];
+      more = tokenizer.next(current);
+      if (more) {
+        if (current.type == COMMENT) {
+          lastComment.copyFrom(current);
+        } else {
+          lastComment.type = TokenType.NONE;
+          pos += 1;
+        }
+      }
+    }
+    return pos;
+  }
+
+  /** The five-token shapes that stand for their first token: {@code 1,(1)}, {@code n o (n)}, … */
+  private boolean collapsesToFirst() {
+    char t0 = tokens[0].type;
+    char t1 = tokens[1].type;
+    char t2 = tokens[2].type;
+    char t3 = tokens[3].type;
+    char t4 = tokens[4].type;
+    return t0 == NUMBER && (t1 == OPERATOR || t1 == COMMA) && t2 == LEFTPARENS && t3 == NUMBER && t4 == RIGHTPARENS
+        || t0 == BAREWORD && t1 == OPERATOR && t2 == LEFTPARENS && (t3 == BAREWORD || t3 == NUMBER)
+            && t4 == RIGHTPARENS
+        || t0 == NUMBER && t1 == RIGHTPARENS && t2 == COMMA && t3 == LEFTPARENS && t4 == NUMBER
+        || t0 == BAREWORD && t1 == RIGHTPARENS && t2 == OPERATOR && t3 == LEFTPARENS && t4 == BAREWORD;
+  }
+
+  /** Two words forming a known phrase ({@code UNION ALL}, {@code GROUP BY}, {@code NOT IN}) become one. */
+  private boolean mergeWords(Token a, Token b) {
+    if (!isOneOf(a.type, KEYWORD, BAREWORD, OPERATOR, UNION, FUNCTION, EXPRESSION, TSQL, SQLTYPE)
+        || !isOneOf(b.type, KEYWORD, BAREWORD, OPERATOR, UNION, FUNCTION, EXPRESSION, TSQL, SQLTYPE, LOGIC_OPERATOR)) {
+      return false;
+    }
+    if (a.len + b.len + 1 > Token.MAX_VALUE_LENGTH) {
+      return false;
+    }
+    String phrase = a.value + ' ' + b.value;
+    char type = data.keywordType(phrase);
+    if (type == TokenType.NONE) {
+      return false;
+    }
+    a.assign(type, a.pos, phrase);
+    return true;
+  }
+
+  private static boolean isOneOf(char type, char... types) {
+    for (char t : types) {
+      if (type == t) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

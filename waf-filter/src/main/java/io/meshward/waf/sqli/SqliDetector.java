@@ -1,0 +1,116 @@
+package io.meshward.waf.sqli;
+
+import io.meshward.waf.operators.InjectionDetector;
+import java.util.Optional;
+
+/**
+ * A SQL-injection detector compatible with libinjection's {@code libinjection_sqli()}: the same verdict and the same
+ * fingerprint (e.g. {@code "s&sos"}) for every input. Written from the algorithm's description; the tables come from
+ * libinjection's data (BSD-3-Clause).
+ *
+ * <p>Immutable and thread-safe: all state of a call lives in per-call objects. Linear in the input length, no
+ * recursion, and no exception for any input.
+ */
+public final class SqliDetector implements InjectionDetector {
+  private static final class DefaultData {
+    static final SqliData DATA = SqliData.loadDefault();
+  }
+
+  private final SqliData data;
+
+  SqliDetector(SqliData data) {
+    this.data = data;
+  }
+
+  /** A detector over the bundled libinjection tables (loaded once per JVM). */
+  public static SqliDetector create() {
+    return new SqliDetector(DefaultData.DATA);
+  }
+
+  /**
+   * @param input a byte string, one char per byte; a char above 0xFF (not a byte) is read as 0xFF, a word byte
+   * @return the fingerprint of the first matching context when the input is SQLi, empty otherwise
+   */
+  @Override
+  public Optional<String> detect(String input) {
+    if (input == null) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(fingerprintIfSqli(bytes(input)));
+  }
+
+  /** {@link #detect(String)} over raw bytes; {@code null} when not SQLi. */
+  String fingerprintIfSqli(byte[] input) {
+    if (input.length == 0) {
+      return null;
+    }
+    // The contexts in libinjection's order; the first confirmed hit wins.
+    SqliPass pass = pass(input, QuoteContext.NONE, Dialect.ANSI);
+    if (isSqli(pass, input)) {
+      return pass.fingerprint();
+    }
+    if (pass.sawMysqlComment()) {
+      pass = pass(input, QuoteContext.NONE, Dialect.MYSQL);
+      if (isSqli(pass, input)) {
+        return pass.fingerprint();
+      }
+    }
+    if (contains(input, (byte) '\'')) {
+      pass = pass(input, QuoteContext.SINGLE, Dialect.ANSI);
+      if (isSqli(pass, input)) {
+        return pass.fingerprint();
+      }
+      if (pass.sawMysqlComment()) {
+        pass = pass(input, QuoteContext.SINGLE, Dialect.MYSQL);
+        if (isSqli(pass, input)) {
+          return pass.fingerprint();
+        }
+      }
+    }
+    if (contains(input, (byte) '"')) {
+      pass = pass(input, QuoteContext.DOUBLE, Dialect.MYSQL);
+      if (isSqli(pass, input)) {
+        return pass.fingerprint();
+      }
+    }
+    return null;
+  }
+
+  /** One context's pass (for tests and diagnostics): its fingerprint whether or not it is SQLi. */
+  SqliPass pass(byte[] input, QuoteContext quote, Dialect dialect) {
+    return SqliPass.run(data, input, quote, dialect);
+  }
+
+  /** The raw token stream of one context (for the tokenizer conformance tests). */
+  Tokenizer tokenizer(byte[] input, QuoteContext quote, Dialect dialect) {
+    return new Tokenizer(data, input, quote, dialect);
+  }
+
+  /** The folder over one context (for the folding conformance tests). */
+  Folder folder(byte[] input, QuoteContext quote, Dialect dialect) {
+    return new Folder(data, tokenizer(input, quote, dialect));
+  }
+
+  private boolean isSqli(SqliPass pass, byte[] input) {
+    String fp = pass.fingerprint();
+    return !fp.isEmpty() && data.isBlacklisted(fp) && FalsePositiveFilter.confirms(pass, input);
+  }
+
+  static byte[] bytes(String input) {
+    byte[] out = new byte[input.length()];
+    for (int i = 0; i < out.length; i++) {
+      char c = input.charAt(i);
+      out[i] = (byte) (c > 0xFF ? 0xFF : c);
+    }
+    return out;
+  }
+
+  private static boolean contains(byte[] input, byte b) {
+    for (byte x : input) {
+      if (x == b) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

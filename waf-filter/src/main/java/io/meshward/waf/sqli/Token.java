@@ -1,0 +1,111 @@
+package io.meshward.waf.sqli;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One token. Mutable on purpose: the folder works on a small fixed array of tokens and rewrites them in place, as
+ * the algorithm it mirrors does. Instances never outlive one detection call.
+ */
+final class Token {
+  /** Values are cut to this many bytes; every length-dependent rule sees the cut length. */
+  static final int MAX_VALUE_LENGTH = 31;
+
+  char type;
+  int pos;
+  /** The stored (possibly truncated) length of {@link #value}. */
+  int len;
+  String value = "";
+  /** For strings: the opening / closing quote, {@code 0} when absent. */
+  char strOpen;
+  char strClose;
+  /** For variables: the number of {@code @} (1 or 2). */
+  int count;
+
+  void clear() {
+    type = TokenType.NONE;
+    pos = 0;
+    len = 0;
+    value = "";
+    strOpen = 0;
+    strClose = 0;
+    count = 0;
+  }
+
+  /** Sets type, position and value; quotes and count are left alone (a merge keeps them). */
+  void assign(char newType, byte[] input, int start, int length) {
+    int cut = Math.min(length, MAX_VALUE_LENGTH);
+    type = newType;
+    pos = start;
+    len = cut;
+    value = new String(input, start, cut, StandardCharsets.ISO_8859_1);
+  }
+
+  void assign(char newType, int start, String text) {
+    String cut = text.length() > MAX_VALUE_LENGTH ? text.substring(0, MAX_VALUE_LENGTH) : text;
+    type = newType;
+    pos = start;
+    len = cut.length();
+    value = cut;
+  }
+
+  void copyFrom(Token other) {
+    type = other.type;
+    pos = other.pos;
+    len = other.len;
+    value = other.value;
+    strOpen = other.strOpen;
+    strClose = other.strClose;
+    count = other.count;
+  }
+
+  /** The value's first byte, or {@code 0} for an empty value (the C string terminator). */
+  char firstByte() {
+    return len == 0 ? 0 : value.charAt(0);
+  }
+
+  boolean valueIs(String upperCase) {
+    return value.length() == upperCase.length() && SqliData.upperAscii(value).equals(upperCase);
+  }
+
+  /** {@code + - ! ~}, {@code !!} and an operator {@code NOT}: the operators the folder may drop as unary. */
+  boolean isUnaryOperator() {
+    if (type != TokenType.OPERATOR) {
+      return false;
+    }
+    return switch (len) {
+      case 1 -> "+-!~".indexOf(value.charAt(0)) >= 0;
+      case 2 -> value.equals("!!");
+      case 3 -> valueIs("NOT");
+      default -> false;
+    };
+  }
+
+  boolean isArithmeticOperator() {
+    return type == TokenType.OPERATOR && len == 1 && "*/-+%".indexOf(value.charAt(0)) >= 0;
+  }
+
+  /** The test-file form: {@code <type> <value>}, strings with their quotes, variables with their {@code @}s. */
+  String print() {
+    StringBuilder out = new StringBuilder().append(type).append(' ');
+    if (type == TokenType.VARIABLE) {
+      out.append("@".repeat(Math.max(0, Math.min(count, 2))));
+    }
+    if (type == TokenType.STRING || type == TokenType.VARIABLE) {
+      if (strOpen != 0) {
+        out.append(strOpen);
+      }
+      out.append(value);
+      if (strClose != 0) {
+        out.append(strClose);
+      }
+    } else {
+      out.append(value);
+    }
+    return out.toString();
+  }
+
+  @Override
+  public String toString() {
+    return print();
+  }
+}
