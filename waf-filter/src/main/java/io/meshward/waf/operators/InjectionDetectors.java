@@ -1,5 +1,6 @@
 package io.meshward.waf.operators;
 
+import io.meshward.waf.sqli.SqliDetector;
 import io.meshward.waf.xss.XssDetector;
 import java.util.Optional;
 
@@ -14,9 +15,9 @@ public final class InjectionDetectors {
 
   private InjectionDetectors() {}
 
-  /** The SQL-injection detector. */
+  /** The SQL-injection detector, compatible with libinjection's {@code libinjection_sqli()} (same fingerprints). */
   public static InjectionDetector sqli() {
-    return NEVER;
+    return SqliHolder.DETECTOR;
   }
 
   /** The XSS detector, compatible with libinjection's {@code libinjection_xss()}. */
@@ -25,6 +26,10 @@ public final class InjectionDetectors {
   }
 
   // Holder classes: loaded, and their resources read, only when a rule set first uses the operator.
+  private static final class SqliHolder {
+    static final SqliDetector DETECTOR = SqliDetector.create();
+  }
+
   private static final class XssHolder {
     static final XssDetector DETECTOR = XssDetector.create();
   }

@@ -21,7 +21,7 @@ import java.util.TreeSet;
  * {@code containsWord}, {@code strmatch}, {@code validateByteRange}, {@code validateUrlEncoding},
  * {@code validateUtf8Encoding}, {@code ipMatch}, {@code ipMatchFromFile} (alias {@code ipMatchF}),
  * {@code unconditionalMatch}, {@code noMatch}, {@code detectSQLi}, {@code detectXSS} (the last two delegate to
- * {@link InjectionDetectors}, placeholders for now); {@code geoLookup} and {@code rbl} load and never match, because
+ * {@link InjectionDetectors}, the libinjection-compatible detectors); {@code geoLookup} and {@code rbl} load and never match, because
  * meshward makes no GeoIP or DNS blocklist lookups.
  */
 public final class Operators {

@@ -11,6 +11,21 @@ import org.junit.jupiter.api.Test;
 class InjectionDetectionTest {
 
   @Test
+  void detectSqliFindsTautologiesAndUnionsButNotPlainText() {
+    assertThat(op("detectSQLi", "").matches(FakeContext.plain(), "1' OR '1'='1")).isTrue();
+    assertThat(op("detectSQLi", "").matches(FakeContext.plain(), "-1 UNION SELECT password FROM users")).isTrue();
+    assertThat(op("detectSQLi", "").matches(FakeContext.plain(), "garden gnomes, size 2")).isFalse();
+  }
+
+  @Test
+  void theRealSqliDetectorPutsItsFingerprintInTx0() {
+    FakeContext context = FakeContext.capturingRule();
+    assertThat(op("detectSQLi", "").matches(context, "1' OR '1'='1")).isTrue();
+    assertThat(context.captures).containsOnlyKeys(0);
+    assertThat(context.captures.get(0)).isEqualTo("s&sos");
+  }
+
+  @Test
   void detectXssFindsScriptTagsAndEventHandlersButNotPlainText() {
     assertThat(op("detectXSS", "").matches(FakeContext.plain(), "<script>alert(1)</script>")).isTrue();
     assertThat(op("detectXSS", "").matches(FakeContext.plain(), "<img src=x onerror=alert(1)>")).isTrue();
