@@ -63,7 +63,7 @@ final class FalsePositiveFilter {
     }
     Token middle = pass.token(1);
     if (middle.type == TokenType.KEYWORD) {
-      return middle.len >= 5 && SqliData.upperAscii(middle.value.substring(0, 4)).equals("INTO");
+      return middle.len >= 5 && SqliData.upperAscii(middle.value().substring(0, 4)).equals("INTO");
     }
     return true;
   }

@@ -107,12 +107,12 @@ final class Folder {
         left = Math.max(0, left - 1);
         continue;
       } else if (a.type == SEMICOLON && b.type == FUNCTION && b.len >= 2
-          && (b.value.charAt(0) == 'I' || b.value.charAt(0) == 'i')
-          && (b.value.charAt(1) == 'F' || b.value.charAt(1) == 'f')) {
+          && (b.charAt(0) == 'I' || b.charAt(0) == 'i')
+          && (b.charAt(1) == 'F' || b.charAt(1) == 'f')) {
         b.type = TSQL;
         continue;
       } else if ((a.type == BAREWORD || a.type == VARIABLE) && b.type == LEFTPARENS
-          && FUNCTION_WHEN_CALLED.contains(SqliData.upperAscii(a.value))) {
+          && FUNCTION_WHEN_CALLED.contains(SqliData.upperAscii(a.value()))) {
         a.type = FUNCTION;
         continue;
       } else if (a.type == KEYWORD && (a.valueIs("IN") || a.valueIs("NOT IN"))) {
@@ -129,7 +129,7 @@ final class Folder {
         left = 0;
         continue;
       } else if (a.type == COLLATE && b.type == BAREWORD) {
-        if (b.value.indexOf('_') >= 0) {
+        if (b.value().indexOf('_') >= 0) {
           b.type = SQLTYPE;
           left = 0;
         }
@@ -176,7 +176,7 @@ final class Folder {
           || a.type == VARIABLE && b.type == OPERATOR && isOneOf(c.type, VARIABLE, NUMBER, BAREWORD)
           || isOneOf(a.type, BAREWORD, NUMBER) && b.type == OPERATOR && isOneOf(c.type, NUMBER, BAREWORD)
           || isOneOf(a.type, BAREWORD, NUMBER, VARIABLE, STRING) && b.type == OPERATOR && b.len == 2
-              && b.value.equals("::") && c.type == SQLTYPE
+              && b.value().equals("::") && c.type == SQLTYPE
           || isOneOf(a.type, BAREWORD, NUMBER, STRING, VARIABLE) && b.type == COMMA
               && isOneOf(c.type, NUMBER, BAREWORD, STRING, VARIABLE)
           || a.type == BAREWORD && b.type == DOT && c.type == BAREWORD) {
@@ -266,12 +266,11 @@ final class Folder {
     if (a.len + b.len + 1 > Token.MAX_VALUE_LENGTH) {
       return false;
     }
-    String phrase = a.value + ' ' + b.value;
-    char type = data.keywordType(phrase);
+    char type = data.phraseType(a, b);
     if (type == TokenType.NONE) {
       return false;
     }
-    a.assign(type, a.pos, phrase);
+    a.assign(type, a.pos, a.value() + ' ' + b.value());
     return true;
   }
 

@@ -22,19 +22,20 @@ final class SqliData {
   static final String RESOURCE = "/io/meshward/waf/sqli/sqli-data.txt";
 
   private final CharClass[] charmap;
-  private final Map<String, Character> keywords;
-  private final Set<String> upperFingerprints;
+  private final KeywordTable keywords;
+  /** Fingerprints, upper-cased (their type is unused). */
+  private final KeywordTable upperFingerprints;
 
   SqliData(CharClass[] charmap, Map<String, Character> keywords, Set<String> fingerprints) {
     if (charmap.length != 256 || Arrays.asList(charmap).contains(null)) {
       throw new IllegalArgumentException("the charmap needs a class for each of the 256 bytes");
     }
     this.charmap = charmap.clone();
-    this.keywords = Map.copyOf(keywords);
-    Set<String> upper = new HashSet<>();
+    this.keywords = new KeywordTable(keywords);
+    Map<String, Character> upper = new HashMap<>();
     // Lookup upper-cases both sides, so 't' and 'T' collide; libinjection behaves the same way.
-    fingerprints.forEach(fp -> upper.add(upperAscii(fp)));
-    this.upperFingerprints = Set.copyOf(upper);
+    fingerprints.forEach(fp -> upper.put(upperAscii(fp), 'F'));
+    this.upperFingerprints = new KeywordTable(upper);
   }
 
   static SqliData loadDefault() {
@@ -85,12 +86,26 @@ final class SqliData {
    * never match, as in a C string comparison.
    */
   char keywordType(String word) {
-    Character type = keywords.get(upperAscii(word));
-    return type == null ? TokenType.NONE : type;
+    return keywords.type(word);
+  }
+
+  /** {@link #keywordType(String)} of {@code word[from, to)}. */
+  char keywordType(String word, int from, int to) {
+    return keywords.type(word, from, to);
+  }
+
+  /** {@link #keywordType(String)} of the bytes {@code b[from, to)}. */
+  char keywordType(byte[] b, int from, int to) {
+    return keywords.type(b, from, to);
+  }
+
+  /** {@link #keywordType(String)} of the phrase {@code first + " " + second}, built only by the caller on a hit. */
+  char phraseType(Token first, Token second) {
+    return keywords.phraseType(first, second);
   }
 
   boolean isBlacklisted(String fingerprint) {
-    return upperFingerprints.contains(upperAscii(fingerprint));
+    return upperFingerprints.type(fingerprint) != TokenType.NONE;
   }
 
   /** Upper-cases a–z only; every other char is kept (locale-independent, unlike {@link String#toUpperCase()}). */

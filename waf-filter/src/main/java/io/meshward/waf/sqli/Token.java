@@ -14,7 +14,10 @@ final class Token {
   int pos;
   /** The stored (possibly truncated) length of {@link #value}. */
   int len;
-  String value = "";
+  /** The value, or null while it is still only {@link #source}{@code [start, start + len)}: most never get read. */
+  private String value = "";
+  private byte[] source;
+  private int start;
   /** For strings: the opening / closing quote, {@code 0} when absent. */
   char strOpen;
   char strClose;
@@ -26,6 +29,7 @@ final class Token {
     pos = 0;
     len = 0;
     value = "";
+    source = null;
     strOpen = 0;
     strClose = 0;
     count = 0;
@@ -37,7 +41,9 @@ final class Token {
     type = newType;
     pos = start;
     len = cut;
-    value = new String(input, start, cut, StandardCharsets.ISO_8859_1);
+    value = null;
+    source = input;
+    this.start = start;
   }
 
   void assign(char newType, int start, String text) {
@@ -46,6 +52,7 @@ final class Token {
     pos = start;
     len = cut.length();
     value = cut;
+    source = null;
   }
 
   void copyFrom(Token other) {
@@ -53,18 +60,42 @@ final class Token {
     pos = other.pos;
     len = other.len;
     value = other.value;
+    source = other.source;
+    start = other.start;
     strOpen = other.strOpen;
     strClose = other.strClose;
     count = other.count;
   }
 
+  /** The stored value (at most {@value #MAX_VALUE_LENGTH} bytes, one char per byte). */
+  String value() {
+    if (value == null) {
+      value = new String(source, start, len, StandardCharsets.ISO_8859_1);
+    }
+    return value;
+  }
+
+  /** Byte {@code i} of the value, read without building it. */
+  char charAt(int i) {
+    return value != null ? value.charAt(i) : (char) (source[start + i] & 0xFF);
+  }
+
   /** The value's first byte, or {@code 0} for an empty value (the C string terminator). */
   char firstByte() {
-    return len == 0 ? 0 : value.charAt(0);
+    return len == 0 ? 0 : charAt(0);
   }
 
   boolean valueIs(String upperCase) {
-    return value.length() == upperCase.length() && SqliData.upperAscii(value).equals(upperCase);
+    if (len != upperCase.length()) {
+      return false;
+    }
+    for (int i = 0; i < len; i++) {
+      char c = charAt(i);
+      if ((c >= 'a' && c <= 'z' ? (char) (c - 0x20) : c) != upperCase.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** {@code + - ! ~}, {@code !!} and an operator {@code NOT}: the operators the folder may drop as unary. */
@@ -73,15 +104,15 @@ final class Token {
       return false;
     }
     return switch (len) {
-      case 1 -> "+-!~".indexOf(value.charAt(0)) >= 0;
-      case 2 -> value.equals("!!");
+      case 1 -> "+-!~".indexOf(charAt(0)) >= 0;
+      case 2 -> charAt(0) == '!' && charAt(1) == '!';
       case 3 -> valueIs("NOT");
       default -> false;
     };
   }
 
   boolean isArithmeticOperator() {
-    return type == TokenType.OPERATOR && len == 1 && "*/-+%".indexOf(value.charAt(0)) >= 0;
+    return type == TokenType.OPERATOR && len == 1 && "*/-+%".indexOf(charAt(0)) >= 0;
   }
 
   /** The test-file form: {@code <type> <value>}, strings with their quotes, variables with their {@code @}s. */
@@ -94,12 +125,12 @@ final class Token {
       if (strOpen != 0) {
         out.append(strOpen);
       }
-      out.append(value);
+      out.append(value());
       if (strClose != 0) {
         out.append(strClose);
       }
     } else {
-      out.append(value);
+      out.append(value());
     }
     return out.toString();
   }

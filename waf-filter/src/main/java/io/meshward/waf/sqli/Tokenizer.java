@@ -1,6 +1,5 @@
 package io.meshward.waf.sqli;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Splits a byte string into SQL tokens, one per {@link #next(Token)} call. One instance per pass (one quote context
@@ -112,7 +111,7 @@ final class Tokenizer {
       t.assign(TokenType.OPERATOR, s, pos, 3);
       return pos + 3;
     }
-    char type = data.keywordType(latin1(pos, 2));
+    char type = data.keywordType(s, pos, pos + 2);
     if (type != TokenType.NONE) {
       t.assign(type, s, pos, 2);
       return pos + 2;
@@ -220,7 +219,7 @@ final class Tokenizer {
   private int tick(Token t, int start) {
     int end = string(t, start, '`', 1);
     // Only the (truncated) stored value is looked up, without the word-length guard.
-    t.type = data.keywordType(t.value) == TokenType.FUNCTION ? TokenType.FUNCTION : TokenType.BAREWORD;
+    t.type = data.keywordType(t.value()) == TokenType.FUNCTION ? TokenType.FUNCTION : TokenType.BAREWORD;
     return end;
   }
 
@@ -368,9 +367,9 @@ final class Tokenizer {
     t.assign(TokenType.BAREWORD, s, start, wordLength);
     // "SELECT.1" or "UNION`x`": a keyword prefix before '.' or '`' ends the word there.
     for (int i = 0; i < t.len; i++) {
-      char c = t.value.charAt(i);
+      char c = t.charAt(i);
       if (c == '.' || c == '`') {
-        char type = data.keywordType(t.value.substring(0, i));
+        char type = data.keywordType(s, start, start + i);
         if (type != TokenType.NONE && type != TokenType.BAREWORD) {
           t.clear();
           t.assign(type, s, start, i);
@@ -379,7 +378,7 @@ final class Tokenizer {
       }
     }
     if (wordLength <= Token.MAX_VALUE_LENGTH) {
-      char type = data.keywordType(t.value);
+      char type = data.keywordType(s, start, start + wordLength);
       t.type = type == TokenType.NONE ? TokenType.BAREWORD : type;
     }
     return start + wordLength;
@@ -500,10 +499,6 @@ final class Tokenizer {
       }
     }
     return -1;
-  }
-
-  private String latin1(int start, int n) {
-    return new String(s, start, n, StandardCharsets.ISO_8859_1);
   }
 
   private static boolean[] byteSet(String chars) {

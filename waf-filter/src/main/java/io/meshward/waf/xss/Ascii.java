@@ -29,7 +29,7 @@ final class Ascii {
    * {@code s} lower-cased without its NUL bytes: browsers drop NULs in names, so the reference compares names with
    * NULs ignored.
    */
-  static String lowerWithoutNuls(String s) {
+  static String lowerWithoutNuls(CharSequence s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -44,7 +44,7 @@ final class Ascii {
    * Whether {@code s} starts with the lower-case ASCII {@code prefix}, ignoring ASCII case only (unlike
    * {@link String#regionMatches(boolean, int, String, int, int)}, which would also fold e.g. U+017F to 's').
    */
-  static boolean startsWithIgnoreCase(String s, String prefix) {
+  static boolean startsWithIgnoreCase(CharSequence s, String prefix) {
     if (s.length() < prefix.length()) {
       return false;
     }
@@ -57,7 +57,7 @@ final class Ascii {
   }
 
   /** Whether {@code s}, with its NUL bytes dropped, starts with the lower-case ASCII {@code prefix}. */
-  static boolean startsWithIgnoringNuls(String s, String prefix) {
+  static boolean startsWithIgnoringNuls(CharSequence s, String prefix) {
     int matched = 0;
     for (int i = 0; i < s.length() && matched < prefix.length(); i++) {
       char c = s.charAt(i);

@@ -1,6 +1,8 @@
 package io.meshward.waf.xss;
 
-import java.util.Set;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** How an attribute's value is judged, decided by the attribute name alone. */
 enum AttributeClass {
@@ -17,39 +19,40 @@ enum AttributeClass {
   /** SVG {@code attributeName}: its value names another attribute, dangerous when that one would be. */
   INDIRECT;
 
-  private static final Set<String> ALWAYS_BAD_NAMES = Set.of("dataformatas", "datasrc");
-  private static final Set<String> STYLE_NAMES = Set.of("style", "filter");
-  private static final Set<String> URL_NAMES = Set.of(
-      "action", "background", "by", "dynsrc", "folder", "formaction", "from", "handler", "href", "lowsrc", "poster",
-      "src", "to", "values", "xlink:href");
+  /** The classes decided by the exact name (ASCII case and NULs ignored). */
+  private static final NameTable<AttributeClass> BY_NAME = byName();
 
   /** Classifies an attribute name; ASCII case and NUL bytes in it are ignored. */
-  static AttributeClass of(String name, EventNames events) {
+  static AttributeClass of(CharSequence name, EventNames events) {
     if (name.length() < 2) {
       return NONE;
     }
     if (name.length() >= 5 && Ascii.startsWithIgnoreCase(name, "on")
-        && events.prefixOf(Ascii.lowerWithoutNuls(name.substring(2))) != null) {
+        && events.prefixOf(Ascii.lowerWithoutNuls(name.subSequence(2, name.length()))) != null) {
       return EVENT_HANDLER;
     }
     if (name.length() >= 5
         && (Ascii.startsWithIgnoreCase(name, "xmlns") || Ascii.startsWithIgnoreCase(name, "xlink"))) {
       return ALWAYS_BAD;
     }
-    String folded = Ascii.lowerWithoutNuls(name);
-    if (ALWAYS_BAD_NAMES.contains(folded)) {
-      return ALWAYS_BAD;
+    AttributeClass byName = BY_NAME.get(name);
+    return byName == null ? NONE : byName;
+  }
+
+  private static NameTable<AttributeClass> byName() {
+    Map<String, AttributeClass> names = new HashMap<>();
+    for (String name : List.of("dataformatas", "datasrc")) {
+      names.put(name, ALWAYS_BAD);
     }
-    if (STYLE_NAMES.contains(folded)) {
-      return STYLE;
+    for (String name : List.of("style", "filter")) {
+      names.put(name, STYLE);
     }
-    if (URL_NAMES.contains(folded)) {
-      return URL;
+    for (String name : List.of("action", "background", "by", "dynsrc", "folder", "formaction", "from", "handler",
+        "href", "lowsrc", "poster", "src", "to", "values", "xlink:href")) {
+      names.put(name, URL);
     }
-    if (folded.equals("attributename")) {
-      return INDIRECT;
-    }
-    return NONE;
+    names.put("attributename", INDIRECT);
+    return new NameTable<>(names);
   }
 
   /** Whether {@code value}, given to an attribute of this class, makes the input XSS. */

@@ -96,7 +96,24 @@ final class Html5Tokenizer {
 
   /** HTML whitespace plus NUL: libinjection tests membership with {@code strchr}, which also finds the terminator. */
   static boolean isWhitespace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == '\0';
+    return c < 0x100 && WHITESPACE[c];
+  }
+
+  /** Whether {@code c} ends an attribute name: whitespace, {@code /}, {@code =} or {@code >}. */
+  private static boolean endsAttributeName(char c) {
+    return c < 0x100 && ATTRIBUTE_NAME_END[c];
+  }
+
+  // Tables, not chains of comparisons: the contexts that start inside a tag read every byte of benign text here.
+  private static final boolean[] WHITESPACE = byteSet(" \t\n\u000B\f\r\0");
+  private static final boolean[] ATTRIBUTE_NAME_END = byteSet(" \t\n\u000B\f\r\0/=>");
+
+  private static boolean[] byteSet(String members) {
+    boolean[] set = new boolean[0x100];
+    for (int i = 0; i < members.length(); i++) {
+      set[members.charAt(i)] = true;
+    }
+    return set;
   }
 
   private static boolean isAsciiLetter(char c) {
@@ -105,7 +122,7 @@ final class Html5Tokenizer {
 
   private Html5Token emit(Type type, int start, int end, State then) {
     state = then;
-    return new Html5Token(type, input.substring(start, end));
+    return new Html5Token(type, input, start, end);
   }
 
   private Html5Token end() {
@@ -257,6 +274,9 @@ final class Html5Tokenizer {
     // The first byte belongs to the name whatever it is (even '=' or '/'), so this state always makes progress.
     for (int i = pos + 1; i < length; i++) {
       char c = input.charAt(i);
+      if (!endsAttributeName(c)) {
+        continue;
+      }
       if (isWhitespace(c)) {
         pos = i + 1;
         return emit(Type.ATTR_NAME, start, i, State.AFTER_ATTRIBUTE_NAME);

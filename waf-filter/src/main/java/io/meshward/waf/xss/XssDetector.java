@@ -52,28 +52,27 @@ public final class XssDetector implements InjectionDetector {
     AttributeClass attribute = AttributeClass.NONE;
     String attributeName = "";
     for (Html5Token token = tokenizer.next(); token != null; token = tokenizer.next()) {
-      String text = token.text();
       switch (token.type()) {
         case DOCTYPE -> {
           return "doctype";
         }
         case TAG_NAME_OPEN -> {
-          if (TagNames.isBlacklisted(text)) {
-            return "tag:" + printable(text);
+          if (TagNames.isBlacklisted(token)) {
+            return "tag:" + printable(token.text());
           }
         }
         case ATTR_NAME -> {
-          attribute = AttributeClass.of(text, events);
-          attributeName = text;
+          attribute = AttributeClass.of(token, events);
+          attributeName = attribute == AttributeClass.NONE ? "" : token.text();
           continue; // the class applies to the value that follows
         }
         case ATTR_VALUE -> {
-          if (attribute.isDangerousValue(text, events)) {
+          if (attribute != AttributeClass.NONE && attribute.isDangerousValue(token.text(), events)) {
             return "attribute:" + printable(attributeName);
           }
         }
         case TAG_COMMENT -> {
-          if (CommentRules.isDangerous(text)) {
+          if (CommentRules.isDangerous(token.text())) {
             return "comment";
           }
         }

@@ -1,0 +1,105 @@
+package io.meshward.waf.xss;
+
+import java.util.Map;
+
+/**
+ * Lower-case ASCII names to values, looked up with ASCII case and NUL bytes ignored and without building the
+ * folded name: the tokenizer hands every word of a benign text to the attribute classifier (in the contexts that
+ * start inside a tag), so a lookup must not allocate. Open addressing, at most a quarter full. Immutable.
+ *
+ * @param <V> what a name maps to
+ */
+final class NameTable<V> {
+  private final String[] keys;
+  private final Object[] values;
+  private final int mask;
+  private final int longest;
+  /** The first letters of the names: most words of a text start with none of them and need no hashing. */
+  private final boolean[] firstChars = new boolean[0x80];
+
+  NameTable(Map<String, V> entries) {
+    int capacity = Integer.highestOneBit(Math.max(4, entries.size()) * 4);
+    keys = new String[capacity];
+    values = new Object[capacity];
+    mask = capacity - 1;
+    int max = 0;
+    for (Map.Entry<String, V> entry : entries.entrySet()) {
+      String key = entry.getKey();
+      if (!key.equals(Ascii.toLower(key)) || key.indexOf('\0') >= 0) {
+        throw new IllegalArgumentException("names are lower case, without NUL: " + key);
+      }
+      int slot = hash(key) & mask;
+      while (keys[slot] != null) {
+        slot = (slot + 1) & mask;
+      }
+      keys[slot] = key;
+      values[slot] = entry.getValue();
+      max = Math.max(max, key.length());
+      if (!key.isEmpty() && key.charAt(0) < 0x80) {
+        firstChars[key.charAt(0)] = true;
+      } else {
+        throw new IllegalArgumentException("names start with an ASCII char: " + key);
+      }
+    }
+    longest = max;
+  }
+
+  /** The value of {@code name} with ASCII case and NULs ignored, or null. */
+  @SuppressWarnings("unchecked")
+  V get(CharSequence name) {
+    int first = 0;
+    while (first < name.length() && name.charAt(first) == '\0') {
+      first++;
+    }
+    if (first == name.length()) {
+      return null;
+    }
+    char c0 = Ascii.toLower(name.charAt(first));
+    if (c0 >= 0x80 || !firstChars[c0]) {
+      return null;
+    }
+    int h = 0;
+    int length = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '\0') {
+        if (++length > longest) {
+          return null;
+        }
+        h = 31 * h + Ascii.toLower(c);
+      }
+    }
+    for (int slot = finish(h) & mask; ; slot = (slot + 1) & mask) {
+      String key = keys[slot];
+      if (key == null) {
+        return null;
+      }
+      if (key.length() == length && matches(key, name)) {
+        return (V) values[slot];
+      }
+    }
+  }
+
+  private static boolean matches(String key, CharSequence name) {
+    int k = 0;
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c != '\0' && Ascii.toLower(c) != key.charAt(k++)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int hash(String key) {
+    int h = 0;
+    for (int i = 0; i < key.length(); i++) {
+      h = 31 * h + key.charAt(i);
+    }
+    return finish(h);
+  }
+
+  private static int finish(int h) {
+    return (h * 0x9E3779B9) >>> 7;
+  }
+}
