@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One call of {@code @detectSQLi} and of {@code @detectXSS} on benign strings of 16, 100 and 1,000 bytes (the kind of
+ * One call of {@code @detectSQLi} and of {@code @detectXSS} on benign strings of 16, 100 and 1,000 bytes with quotes
+ * (every quote context runs), 100 bytes without quotes, (the kind of
  * values CRS hands them: query parameters, form fields, cookies) and on typical attacks. The target of issue 4:
  * under 1 µs for a 100-byte benign string, for each detector.
  */
@@ -33,7 +34,11 @@ public class InjectionDetectorBenchmark {
   private static final String BENIGN_TEXT = "Please deliver to the garden entrance, it's the 2nd door on the left. "
       + "Call 555-0100 before 6pm; \"fragile\" items: 3 vases & 1 lamp (blue). Thanks! ";
 
-  @Param({"benign-16", "benign-100", "benign-1000", "attack-sqli", "attack-xss"})
+  /** Benign text without quotes (a product description): the SQLi detector then needs one pass instead of three. */
+  private static final String PLAIN_TEXT = "Hand-thrown stoneware planter, 30 cm wide, frost resistant; drainage hole "
+      + "and saucer included. Matte glaze in sage or slate. Ships in 2-3 days. ";
+
+  @Param({"benign-16", "benign-100", "plain-100", "benign-1000", "attack-sqli", "attack-xss"})
   public String input;
 
   private String value;
@@ -47,6 +52,7 @@ public class InjectionDetectorBenchmark {
     value = switch (input) {
       case "benign-16" -> benign(16);
       case "benign-100" -> benign(100);
+      case "plain-100" -> PLAIN_TEXT.substring(0, 100);
       case "benign-1000" -> benign(1000);
       case "attack-sqli" -> "1' UNION SELECT username, password FROM users WHERE '1'='1' -- ";
       case "attack-xss" -> "\"><img src=x onerror=alert(document.cookie)><script>alert(1)</script>";

@@ -40,18 +40,34 @@ final class Folder {
       "USER", "CURRENT_USER", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP");
 
   private final SqliData data;
-  private final Tokenizer tokenizer;
+  private Tokenizer tokenizer;
   /** The working tokens; slot {@value #MAX_TOKENS} takes the look-ahead, the rest is slack. */
   private final Token[] tokens = new Token[MAX_TOKENS + 3];
   private final Token lastComment = new Token();
   private boolean more = true;
 
   Folder(SqliData data, Tokenizer tokenizer) {
-    this.data = data;
+    this(data);
     this.tokenizer = tokenizer;
+  }
+
+  /** A folder to {@link #reset(Tokenizer)} for each pass of one detection: its tokens are allocated once. */
+  Folder(SqliData data) {
+    this.data = data;
     for (int i = 0; i < tokens.length; i++) {
       tokens[i] = new Token();
     }
+  }
+
+  /** Starts over on another pass's token stream; the previous pass's tokens are gone. */
+  Folder reset(Tokenizer next) {
+    tokenizer = next;
+    more = true;
+    for (Token token : tokens) {
+      token.clear();
+    }
+    lastComment.clear();
+    return this;
   }
 
   /** The folded tokens; valid up to the count {@link #fold()} returned. */

@@ -11,6 +11,11 @@ final class KeywordTable {
   private final String[] keys;
   private final char[] types;
   private final int mask;
+  /**
+   * For each ASCII first char, a bit per length that some key's text before one of its spaces has: a pair of words
+   * whose first does not fit can be no phrase, and most pairs of ordinary words are rejected without hashing.
+   */
+  private final long[] phraseStarts = new long[0x80];
 
   KeywordTable(Map<String, Character> entries) {
     int capacity = Integer.highestOneBit(Math.max(4, entries.size()) * 4);
@@ -27,6 +32,11 @@ final class KeywordTable {
       }
       keys[slot] = key;
       types[slot] = type;
+      for (int space = key.indexOf(' '); space > 0; space = key.indexOf(' ', space + 1)) {
+        if (key.charAt(0) < 0x80 && space < Long.SIZE) {
+          phraseStarts[key.charAt(0)] |= 1L << space;
+        }
+      }
     });
   }
 
@@ -49,6 +59,13 @@ final class KeywordTable {
 
   /** The type of the phrase {@code first + ' ' + second} (token values), ASCII case ignored, or {@link TokenType#NONE}. */
   char phraseType(Token first, Token second) {
+    if (first.len == 0 || first.len >= Long.SIZE) {
+      return TokenType.NONE;
+    }
+    char start = upper(first.charAt(0));
+    if (start >= 0x80 || (phraseStarts[start] & (1L << first.len)) == 0) {
+      return TokenType.NONE;
+    }
     int h = 0;
     for (int i = 0; i < first.len; i++) {
       h = fold(h, first.charAt(i));

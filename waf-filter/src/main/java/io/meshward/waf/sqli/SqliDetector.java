@@ -44,31 +44,33 @@ public final class SqliDetector implements InjectionDetector {
     if (input.length == 0) {
       return null;
     }
-    // The contexts in libinjection's order; the first confirmed hit wins.
-    SqliPass pass = pass(input, QuoteContext.NONE, Dialect.ANSI);
+    // The contexts in libinjection's order; the first confirmed hit wins. Each pass is judged before the next
+    // one reuses the folder's tokens.
+    Folder folder = new Folder(data);
+    SqliPass pass = SqliPass.run(folder, data, input, QuoteContext.NONE, Dialect.ANSI);
     if (isSqli(pass, input)) {
       return pass.fingerprint();
     }
     if (pass.sawMysqlComment()) {
-      pass = pass(input, QuoteContext.NONE, Dialect.MYSQL);
+      pass = SqliPass.run(folder, data, input, QuoteContext.NONE, Dialect.MYSQL);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
       }
     }
     if (contains(input, (byte) '\'')) {
-      pass = pass(input, QuoteContext.SINGLE, Dialect.ANSI);
+      pass = SqliPass.run(folder, data, input, QuoteContext.SINGLE, Dialect.ANSI);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
       }
       if (pass.sawMysqlComment()) {
-        pass = pass(input, QuoteContext.SINGLE, Dialect.MYSQL);
+        pass = SqliPass.run(folder, data, input, QuoteContext.SINGLE, Dialect.MYSQL);
         if (isSqli(pass, input)) {
           return pass.fingerprint();
         }
       }
     }
     if (contains(input, (byte) '"')) {
-      pass = pass(input, QuoteContext.DOUBLE, Dialect.MYSQL);
+      pass = SqliPass.run(folder, data, input, QuoteContext.DOUBLE, Dialect.MYSQL);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
       }

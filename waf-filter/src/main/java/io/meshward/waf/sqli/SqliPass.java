@@ -18,8 +18,16 @@ final class SqliPass {
   }
 
   static SqliPass run(SqliData data, byte[] input, QuoteContext quote, Dialect dialect) {
+    return run(new Folder(data), data, input, quote, dialect);
+  }
+
+  /**
+   * A pass that folds with {@code folder}, reset first. The pass reads the folder's tokens: it is valid until the
+   * folder's next reset.
+   */
+  static SqliPass run(Folder folder, SqliData data, byte[] input, QuoteContext quote, Dialect dialect) {
     Tokenizer tokenizer = new Tokenizer(data, input, quote, dialect);
-    Folder folder = new Folder(data, tokenizer);
+    folder.reset(tokenizer);
     int count = folder.fold();
     Token[] tokens = folder.tokens();
     if (count > 2) {
