@@ -16,6 +16,12 @@ final class KeywordTable {
    * whose first does not fit can be no phrase, and most pairs of ordinary words are rejected without hashing.
    */
   private final long[] phraseStarts = new long[0x80];
+  /**
+   * A filter in front of the table: bit {@code length} of entry {@code (first & 31) * 32 + (last & 31)} is set when a
+   * key of that length starts and ends with such chars. {@code & 31} maps both cases of a letter alike, so the filter
+   * needs no case folding; most ordinary words fail it and are never hashed.
+   */
+  private final long[] shapes = new long[32 * 32];
 
   KeywordTable(Map<String, Character> entries) {
     int capacity = Integer.highestOneBit(Math.max(4, entries.size()) * 4);
@@ -32,6 +38,9 @@ final class KeywordTable {
       }
       keys[slot] = key;
       types[slot] = type;
+      if (!key.isEmpty() && key.length() < Long.SIZE) {
+        shapes[shape(key.charAt(0), key.charAt(key.length() - 1))] |= 1L << key.length();
+      }
       for (int space = key.indexOf(' '); space > 0; space = key.indexOf(' ', space + 1)) {
         if (key.charAt(0) < 0x80 && space < Long.SIZE) {
           phraseStarts[key.charAt(0)] |= 1L << space;
@@ -42,6 +51,11 @@ final class KeywordTable {
 
   /** The type of {@code s[from, to)}, ASCII case ignored, or {@link TokenType#NONE}. */
   char type(String s, int from, int to) {
+    int length = to - from;
+    if (length <= 0 || length >= Long.SIZE
+        || (shapes[shape(s.charAt(from), s.charAt(to - 1))] & (1L << length)) == 0) {
+      return TokenType.NONE;
+    }
     for (int slot = hash(s, from, to) & mask; ; slot = (slot + 1) & mask) {
       String key = keys[slot];
       if (key == null) {
@@ -57,7 +71,7 @@ final class KeywordTable {
     return type(s, 0, s.length());
   }
 
-  /** The type of the phrase {@code first + ' ' + second} (token values), ASCII case ignored, or {@link TokenType#NONE}. */
+  /** The type of the phrase {@code first + ' ' + second} (token values), ASCII case ignored, or NONE. */
   char phraseType(Token first, Token second) {
     if (first.len == 0 || first.len >= Long.SIZE) {
       return TokenType.NONE;
@@ -89,6 +103,11 @@ final class KeywordTable {
 
   /** The type of the bytes {@code b[from, to)} read as ISO-8859-1, ASCII case ignored, or {@link TokenType#NONE}. */
   char type(byte[] b, int from, int to) {
+    int length = to - from;
+    if (length <= 0 || length >= Long.SIZE
+        || (shapes[shape((char) (b[from] & 0xFF), (char) (b[to - 1] & 0xFF))] & (1L << length)) == 0) {
+      return TokenType.NONE;
+    }
     int h = 0;
     for (int i = from; i < to; i++) {
       h = fold(h, (char) (b[i] & 0xFF));
@@ -102,6 +121,10 @@ final class KeywordTable {
         return types[slot];
       }
     }
+  }
+
+  private static int shape(char first, char last) {
+    return (first & 31) * 32 + (last & 31);
   }
 
   private static boolean equalsUpper(String key, int keyFrom, String s, int from, int to) {

@@ -1,6 +1,7 @@
 package io.meshward.waf.sqli;
 
 import io.meshward.waf.operators.InjectionDetector;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -36,11 +37,28 @@ public final class SqliDetector implements InjectionDetector {
     if (input == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(fingerprintIfSqli(bytes(input)));
+    // The JDK copies a Latin-1 string's bytes in bulk; it writes '?' for a char above 0xFF, which is put right below.
+    byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
+    boolean singleQuote = false;
+    boolean doubleQuote = false;
+    for (int i = 0; i < bytes.length; i++) {
+      byte b = bytes[i];
+      singleQuote |= b == '\'';
+      doubleQuote |= b == '"';
+      if (b == '?' && input.charAt(i) != '?') {
+        bytes[i] = (byte) 0xFF;
+      }
+    }
+    return Optional.ofNullable(fingerprintIfSqli(bytes, singleQuote, doubleQuote));
   }
 
   /** {@link #detect(String)} over raw bytes; {@code null} when not SQLi. */
   String fingerprintIfSqli(byte[] input) {
+    return fingerprintIfSqli(input, contains(input, (byte) '\''), contains(input, (byte) '"'));
+  }
+
+  /** {@link #fingerprintIfSqli(byte[])} when the caller knows which quotes the input holds. */
+  private String fingerprintIfSqli(byte[] input, boolean singleQuote, boolean doubleQuote) {
     if (input.length == 0) {
       return null;
     }
@@ -57,7 +75,7 @@ public final class SqliDetector implements InjectionDetector {
         return pass.fingerprint();
       }
     }
-    if (contains(input, (byte) '\'')) {
+    if (singleQuote) {
       pass = SqliPass.run(folder, data, input, QuoteContext.SINGLE, Dialect.ANSI);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
@@ -69,7 +87,7 @@ public final class SqliDetector implements InjectionDetector {
         }
       }
     }
-    if (contains(input, (byte) '"')) {
+    if (doubleQuote) {
       pass = SqliPass.run(folder, data, input, QuoteContext.DOUBLE, Dialect.MYSQL);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
