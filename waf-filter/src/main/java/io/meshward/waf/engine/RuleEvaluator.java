@@ -173,7 +173,7 @@ final class RuleEvaluator {
     return macro == null ? "" : macro.expand(tx);
   }
 
-  private static String transform(Rule rule, Entry entry) {
+  private String transform(Rule rule, Entry entry) {
     Transformation[] steps = rule.transformations();
     if (steps.length == 0) {
       return entry.value();
@@ -194,7 +194,7 @@ final class RuleEvaluator {
     }
     for (int i = start; i < steps.length; i++) {
       value = steps[i].apply(value);
-      entry.rememberTransformed(prefixIds[i], value);
+      entry.rememberTransformed(prefixIds[i], value, ruleSet.transformationChains());
     }
     return value;
   }

@@ -10,11 +10,9 @@ public final class Entry {
   private final String lowerKey;
   private final String value;
   private Entry asName;
-  // Transformed values by transformation-chain id, in a small open-addressing table (slot holds id + 1; 0 is
-  // empty): a header is seen through a dozen or more chains, and every rule evaluation looks one up.
-  private int[] chainIds;
+  // Transformed values by transformation-chain id: the ids are dense and few (57 chains in CRS v4), and a value
+  // is looked up once per rule that reads it, so a plain array indexed by id beats any map.
   private String[] transformed;
-  private int transformedCount;
 
   public Entry(String key, String value) {
     this(key, Keys.lower(key), value);
@@ -55,58 +53,23 @@ public final class Entry {
    * transaction, else null. Values never change, so a result stays valid for the entry's whole life.
    */
   public String transformed(int chainId) {
-    int[] ids = chainIds;
-    if (ids == null) {
-      return null;
-    }
-    int mask = ids.length - 1;
-    int wanted = chainId + 1;
-    for (int i = mix(chainId) & mask; ; i = (i + 1) & mask) {
-      int id = ids[i];
-      if (id == wanted) {
-        return transformed[i];
-      }
-      if (id == 0) {
-        return null;
-      }
-    }
+    String[] byChain = transformed;
+    return byChain == null || chainId >= byChain.length ? null : byChain[chainId];
   }
 
-  /** Remembers the value after the transformation chain {@code chainId}. */
-  public void rememberTransformed(int chainId, String value) {
-    if (chainIds == null) {
-      chainIds = new int[8];
-      transformed = new String[8];
-    } else if ((transformedCount + 1) * 2 > chainIds.length) {
-      int[] oldIds = chainIds;
-      String[] oldValues = transformed;
-      chainIds = new int[oldIds.length * 2];
-      transformed = new String[oldIds.length * 2];
-      for (int i = 0; i < oldIds.length; i++) {
-        if (oldIds[i] != 0) {
-          put(oldIds[i], oldValues[i]);
-        }
-      }
+  /**
+   * Remembers the value after the transformation chain {@code chainId}; {@code chainCount} (the rule set's number of
+   * chain ids) sizes the table once.
+   */
+  public void rememberTransformed(int chainId, String value, int chainCount) {
+    String[] byChain = transformed;
+    if (byChain == null || chainId >= byChain.length) {
+      byChain = byChain == null
+          ? new String[Math.max(chainCount, chainId + 1)]
+          : java.util.Arrays.copyOf(byChain, Math.max(chainCount, chainId + 1));
+      transformed = byChain;
     }
-    if (put(chainId + 1, value)) {
-      transformedCount++;
-    }
-  }
-
-  private boolean put(int slotId, String value) {
-    int mask = chainIds.length - 1;
-    for (int i = mix(slotId - 1) & mask; ; i = (i + 1) & mask) {
-      if (chainIds[i] == 0 || chainIds[i] == slotId) {
-        boolean added = chainIds[i] == 0;
-        chainIds[i] = slotId;
-        transformed[i] = value;
-        return added;
-      }
-    }
-  }
-
-  private static int mix(int id) {
-    return id * 0x9E3779B1 >>> 16;
+    byChain[chainId] = value;
   }
 
   @Override
