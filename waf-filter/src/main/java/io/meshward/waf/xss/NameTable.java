@@ -14,8 +14,11 @@ final class NameTable<V> {
   private final Object[] values;
   private final int mask;
   private final int longest;
-  /** The first letters of the names: most words of a text start with none of them and need no hashing. */
-  private final boolean[] firstChars = new boolean[0x80];
+  /**
+   * By first char, a bit per length of the names that start with it: most words of a text start with none of them,
+   * or have no listed name's length, and need no hashing.
+   */
+  private final long[] lengthsByFirst = new long[0x80];
 
   NameTable(Map<String, V> entries) {
     int capacity = Integer.highestOneBit(Math.max(4, entries.size()) * 4);
@@ -35,11 +38,10 @@ final class NameTable<V> {
       keys[slot] = key;
       values[slot] = entry.getValue();
       max = Math.max(max, key.length());
-      if (!key.isEmpty() && key.charAt(0) < 0x80) {
-        firstChars[key.charAt(0)] = true;
-      } else {
-        throw new IllegalArgumentException("names start with an ASCII char: " + key);
+      if (key.isEmpty() || key.charAt(0) >= 0x80 || key.length() >= Long.SIZE) {
+        throw new IllegalArgumentException("names are 1 to 63 chars and start with an ASCII char: " + key);
       }
+      lengthsByFirst[key.charAt(0)] |= 1L << key.length();
     }
     longest = max;
   }
@@ -55,8 +57,12 @@ final class NameTable<V> {
       return null;
     }
     char c0 = Ascii.toLower(name.charAt(first));
-    if (c0 >= 0x80 || !firstChars[c0]) {
+    if (c0 >= 0x80 || lengthsByFirst[c0] == 0) {
       return null;
+    }
+    int rawLength = name.length() - first;
+    if ((rawLength >= Long.SIZE || (lengthsByFirst[c0] & (1L << rawLength)) == 0) && !hasNul(name, first)) {
+      return null; // without NULs the length is exact, and no name has it
     }
     int h = 0;
     int length = 0;
@@ -78,6 +84,15 @@ final class NameTable<V> {
         return (V) values[slot];
       }
     }
+  }
+
+  private static boolean hasNul(CharSequence name, int from) {
+    for (int i = from; i < name.length(); i++) {
+      if (name.charAt(i) == '\0') {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean matches(String key, CharSequence name) {
