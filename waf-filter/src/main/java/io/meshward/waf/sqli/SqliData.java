@@ -89,11 +89,6 @@ final class SqliData {
     return keywords.type(word);
   }
 
-  /** {@link #keywordType(String)} of {@code word[from, to)}. */
-  char keywordType(String word, int from, int to) {
-    return keywords.type(word, from, to);
-  }
-
   /** {@link #keywordType(String)} of the bytes {@code b[from, to)}. */
   char keywordType(byte[] b, int from, int to) {
     return keywords.type(b, from, to);

@@ -37,28 +37,11 @@ public final class SqliDetector implements InjectionDetector {
     if (input == null) {
       return Optional.empty();
     }
-    // The JDK copies a Latin-1 string's bytes in bulk; it writes '?' for a char above 0xFF, which is put right below.
-    byte[] bytes = input.getBytes(StandardCharsets.ISO_8859_1);
-    boolean singleQuote = false;
-    boolean doubleQuote = false;
-    for (int i = 0; i < bytes.length; i++) {
-      byte b = bytes[i];
-      singleQuote |= b == '\'';
-      doubleQuote |= b == '"';
-      if (b == '?' && input.charAt(i) != '?') {
-        bytes[i] = (byte) 0xFF;
-      }
-    }
-    return Optional.ofNullable(fingerprintIfSqli(bytes, singleQuote, doubleQuote));
+    return Optional.ofNullable(fingerprintIfSqli(bytes(input)));
   }
 
   /** {@link #detect(String)} over raw bytes; {@code null} when not SQLi. */
   String fingerprintIfSqli(byte[] input) {
-    return fingerprintIfSqli(input, contains(input, (byte) '\''), contains(input, (byte) '"'));
-  }
-
-  /** {@link #fingerprintIfSqli(byte[])} when the caller knows which quotes the input holds. */
-  private String fingerprintIfSqli(byte[] input, boolean singleQuote, boolean doubleQuote) {
     if (input.length == 0) {
       return null;
     }
@@ -75,7 +58,7 @@ public final class SqliDetector implements InjectionDetector {
         return pass.fingerprint();
       }
     }
-    if (singleQuote) {
+    if (contains(input, (byte) '\'')) {
       pass = SqliPass.run(folder, data, input, QuoteContext.SINGLE, Dialect.ANSI);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
@@ -87,7 +70,7 @@ public final class SqliDetector implements InjectionDetector {
         }
       }
     }
-    if (doubleQuote) {
+    if (contains(input, (byte) '"')) {
       pass = SqliPass.run(folder, data, input, QuoteContext.DOUBLE, Dialect.MYSQL);
       if (isSqli(pass, input)) {
         return pass.fingerprint();
@@ -116,11 +99,14 @@ public final class SqliDetector implements InjectionDetector {
     return !fp.isEmpty() && data.isBlacklisted(fp) && FalsePositiveFilter.confirms(pass, input);
   }
 
+  /** The input's bytes; a char above 0xFF (not a byte) becomes 0xFF, a word byte. */
   static byte[] bytes(String input) {
-    byte[] out = new byte[input.length()];
+    // The JDK copies a Latin-1 string's bytes in bulk; it writes '?' for a char above 0xFF, put right here.
+    byte[] out = input.getBytes(StandardCharsets.ISO_8859_1);
     for (int i = 0; i < out.length; i++) {
-      char c = input.charAt(i);
-      out[i] = (byte) (c > 0xFF ? 0xFF : c);
+      if (out[i] == '?' && input.charAt(i) != '?') {
+        out[i] = (byte) 0xFF;
+      }
     }
     return out;
   }

@@ -1,5 +1,7 @@
 package io.meshward.waf.variables;
 
+import java.util.Arrays;
+
 /**
  * One value of a collection (or of a scalar variable) and its key. Compared by identity on purpose: the
  * transformation cache keys on the entry, so that the same value seen through ARGS and ARGS_GET is transformed once
@@ -66,7 +68,7 @@ public final class Entry {
     if (byChain == null || chainId >= byChain.length) {
       byChain = byChain == null
           ? new String[Math.max(chainCount, chainId + 1)]
-          : java.util.Arrays.copyOf(byChain, Math.max(chainCount, chainId + 1));
+          : Arrays.copyOf(byChain, Math.max(chainCount, chainId + 1));
       transformed = byChain;
     }
     byChain[chainId] = value;
