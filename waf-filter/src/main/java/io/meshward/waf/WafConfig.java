@@ -17,10 +17,12 @@ import java.util.TreeSet;
 public final class WafConfig {
   private final List<Source> sources;
   private final AuditSink auditSink;
+  private final boolean ruleScreening;
 
-  private WafConfig(List<Source> sources, AuditSink auditSink) {
+  private WafConfig(List<Source> sources, AuditSink auditSink, boolean ruleScreening) {
     this.sources = List.copyOf(sources);
     this.auditSink = auditSink;
+    this.ruleScreening = ruleScreening;
   }
 
   public List<Source> sources() {
@@ -30,6 +32,11 @@ public final class WafConfig {
   /** Where audit records go; null when there is no audit log. */
   public AuditSink auditSink() {
     return auditSink;
+  }
+
+  /** Whether rules are screened in groups before evaluation (see {@link Builder#ruleScreening}). */
+  public boolean ruleScreening() {
+    return ruleScreening;
   }
 
   public static Builder builder() {
@@ -46,6 +53,7 @@ public final class WafConfig {
   public static final class Builder {
     private final List<Source> sources = new ArrayList<>();
     private AuditSink auditSink;
+    private boolean ruleScreening = true;
 
     public Builder file(Path file) {
       sources.add(new Source(file.toString(), file, null, file.toAbsolutePath().getParent()));
@@ -95,8 +103,18 @@ public final class WafConfig {
       return this;
     }
 
+    /**
+     * On (the default), rules that look for patterns in the same values are ruled out together by one scan of each
+     * value when none of their patterns can match it; off, every rule is evaluated on its own. The verdicts are the
+     * same either way: this is for measurements and for tests that prove it.
+     */
+    public Builder ruleScreening(boolean on) {
+      this.ruleScreening = on;
+      return this;
+    }
+
     public WafConfig build() {
-      return new WafConfig(sources, auditSink);
+      return new WafConfig(sources, auditSink, ruleScreening);
     }
   }
 }

@@ -24,15 +24,25 @@ import java.util.List;
  */
 final class RuleEvaluator {
   private final RuleSet ruleSet;
+  private final RuleScreens screens;
   private final RuntimeTransaction tx;
+  /** Per screen: the values it last looked at (the transaction's cached array for its slot), or null. */
+  private final Entry[][] screenedValues;
+  /** Per screen: whether none of those values can match any member. */
+  private final boolean[] screenedOut;
 
-  RuleEvaluator(RuleSet ruleSet, RuntimeTransaction tx) {
+  RuleEvaluator(RuleSet ruleSet, RuleScreens screens, RuntimeTransaction tx) {
     this.ruleSet = ruleSet;
+    this.screens = screens;
     this.tx = tx;
+    this.screenedValues = new Entry[screens.size()][];
+    this.screenedOut = new boolean[screens.size()];
   }
 
   void evaluatePhase(int phase) {
-    for (Rule rule : ruleSet.phase(phase)) {
+    List<Rule> rules = ruleSet.phase(phase);
+    for (int position = 0, n = rules.size(); position < n; position++) {
+      Rule rule = rules.get(position);
       if (tx.interrupted() && phase != 5) {
         break;
       }
@@ -57,6 +67,10 @@ final class RuleEvaluator {
         break;
       }
       tx.clearMatchedVars();
+      int[] ruledOutBy = screens.of(phase, position);
+      if (ruledOutBy != null && ruledOut(ruledOutBy)) {
+        continue;
+      }
       evaluate(rule, 0, rule);
       tx.capturing = false;
     }
@@ -67,6 +81,35 @@ final class RuleEvaluator {
       tx.allowRequest = false;
     }
     tx.skip = 0;
+  }
+
+  /** Whether every one of the screens finds that no value of its target can match its rules. */
+  private boolean ruledOut(int[] screenIds) {
+    for (int id : screenIds) {
+      if (!screenedOut(id)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private boolean screenedOut(int id) {
+    RuleScreens.Screen screen = screens.screen(id);
+    // The same array means the same values: the transaction replaces a slot's array whenever its values change.
+    Entry[] values = tx.values(screen.selector(), screen.slot(), null);
+    if (screenedValues[id] == values) {
+      return screenedOut[id];
+    }
+    boolean out = true;
+    for (Entry entry : values) {
+      if (screen.union().mayMatch(transform(screen.transforms(), entry))) {
+        out = false;
+        break;
+      }
+    }
+    screenedValues[id] = values;
+    screenedOut[id] = out;
+    return out;
   }
 
   /** Evaluates a rule (a chain link when {@code chainLevel > 0}) and returns what matched; empty when nothing. */
@@ -199,17 +242,26 @@ final class RuleEvaluator {
     return value;
   }
 
-  /** The original value and each different value the transformations produce, in order. */
-  private static List<String> multiMatchValues(Rule rule, Entry entry) {
-    List<String> values = new ArrayList<>(rule.transformations().length + 1);
+  /**
+   * The original value and each different value the transformations produce, in order; each step's result comes from
+   * (and goes to) the value's transformation cache, like {@link #transform}'s.
+   */
+  private List<String> multiMatchValues(Rule rule, Entry entry) {
+    Transformation[] steps = rule.transformations();
+    int[] prefixIds = rule.transformationPrefixIds();
+    List<String> values = new ArrayList<>(steps.length + 1);
     String value = entry.value();
     values.add(value);
-    for (Transformation step : rule.transformations()) {
-      String next = step.apply(value);
+    for (int i = 0; i < steps.length; i++) {
+      String next = entry.transformed(prefixIds[i]);
+      if (next == null) {
+        next = steps[i].apply(value);
+        entry.rememberTransformed(prefixIds[i], next, ruleSet.transformationChains());
+      }
       if (!next.equals(value)) {
         values.add(next);
-        value = next;
       }
+      value = next;
     }
     return values;
   }

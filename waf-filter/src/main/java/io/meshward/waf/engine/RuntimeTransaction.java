@@ -81,7 +81,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private String engineError;
   private boolean audited;
 
-  RuntimeTransaction(RuleSet ruleSet, String id, BodyProcessing bodies, AuditSink auditSink) {
+  RuntimeTransaction(RuleSet ruleSet, RuleScreens screens, String id, BodyProcessing bodies, AuditSink auditSink) {
     this.ruleSet = ruleSet;
     this.id = id;
     this.auditSink = auditSink;
@@ -95,7 +95,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     this.responseBodyLimit = settings.responseBodyLimit();
     this.auditEngine = settings.auditEngine();
     this.auditLogParts = settings.auditLogParts();
-    this.evaluator = new RuleEvaluator(ruleSet, this);
+    this.evaluator = new RuleEvaluator(ruleSet, screens, this);
     this.intake = new RequestIntake(this, bodies);
     store.set(Variable.UNIQUE_ID, id);
   }
@@ -393,12 +393,13 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   }
 
   private void setVar(SetVar action) {
-    Variable variable = Variable.byName(action.collection()).orElse(null);
-    if (variable == null || variable.kind() != Variable.Kind.COLLECTION) {
+    Variable variable = action.variable();
+    if (variable == null) {
       return;
     }
     KeyedValues collection = store.collection(variable);
-    String name = Keys.lower(action.name().expand(this));
+    String name = action.constantLowerName() != null ? action.constantLowerName()
+        : Keys.lower(action.name().expand(this));
     switch (action.operation()) {
       case DELETE -> collection.remove(name);
       case SET -> collection.setLower(name, action.value().expand(this));

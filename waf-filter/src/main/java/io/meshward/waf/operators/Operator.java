@@ -13,4 +13,13 @@ public interface Operator {
    * them. No operator may take unbounded time: see {@code io.meshward.waf.regex}.
    */
   boolean matches(OperatorContext context, String input);
+
+  /**
+   * A pattern the operator never matches without: when the pattern cannot match an input, neither can the operator,
+   * and evaluating it would have no effect at all. Null when there is none. The engine uses it to rule out many
+   * rules with one scan of a value ({@link io.meshward.waf.regex.PatternUnion}).
+   */
+  default io.meshward.waf.regex.SafeRegex requiredPattern() {
+    return null;
+  }
 }

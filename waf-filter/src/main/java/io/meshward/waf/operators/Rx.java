@@ -43,6 +43,11 @@ final class Rx implements Operator {
     return regex;
   }
 
+  @Override
+  public SafeRegex requiredPattern() {
+    return regex;
+  }
+
   private static String abbreviate(String pattern) {
     return pattern.length() <= 64 ? pattern : pattern.substring(0, 64) + "...";
   }

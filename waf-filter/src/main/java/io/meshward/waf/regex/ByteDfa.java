@@ -107,6 +107,11 @@ final class ByteDfa {
       int maxTableEntries,
       int buildsPerScan) {
     static final Limits DEFAULT = new Limits(100_000, 20_000, 256, 200_000L, 4_096, 1 << 17, 64);
+    /**
+     * For the union of several patterns ({@link PatternUnion}): benign traffic visits more of its states than of
+     * any one pattern's, and one union is scanned instead of each of its members.
+     */
+    static final Limits UNION = new Limits(100_000, 20_000, 16, 20_000L, 16_384, 1 << 20, 256);
   }
 
   /** The table and its generation (a new one after a reset). */
@@ -152,6 +157,11 @@ final class ByteDfa {
     if (!frozen) {
       builder.owner = this;
     }
+  }
+
+  /** Whether {@link #build} makes an automaton of {@code root} (its NFA is within the limit). */
+  static boolean fits(RegexNode root, Limits limits) {
+    return Nfa.of(root, limits) != null;
   }
 
   /** The automaton for a parsed pattern, or null when the pattern's NFA is over the limit. */

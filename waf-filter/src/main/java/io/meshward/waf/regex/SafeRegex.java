@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class SafeRegex {
   private final String source;
+  /** The parsed pattern, kept so that patterns can be combined into one automaton ({@link PatternUnion}). */
+  private final RegexNode root;
   private final PatternTranslator.JavaTranslation translation;
   private final Prefilter prefilter;
   /** The DFA prefilter, or null (none asked for, or the pattern is too large). */
@@ -88,6 +90,7 @@ public final class SafeRegex {
   private SafeRegex(String source, PcreParser.Parsed parsed, RegexBudget budget, Prefilters prefilters)
       throws RegexSyntaxException {
     this.source = source;
+    this.root = parsed.root();
     this.translation = PatternTranslator.translateForJava(parsed);
     ByteDfa automaton = prefilters == Prefilters.DFA ? ByteDfa.build(parsed.root(), ByteDfa.Limits.DEFAULT) : null;
     this.dfa = automaton;
@@ -129,6 +132,10 @@ public final class SafeRegex {
   /** With the literal prefilter and no DFA, as before the DFA (for tests and measurements). */
   static SafeRegex compileWithoutDfa(String pattern, RegexBudget budget) throws RegexSyntaxException {
     return new SafeRegex(pattern, PcreParser.parse(pattern), budget, Prefilters.LITERALS);
+  }
+
+  RegexNode root() {
+    return root;
   }
 
   /** The pattern as written. */
@@ -205,6 +212,10 @@ public final class SafeRegex {
       return dfa.scan(input) != ByteDfa.NO_MATCH;
     }
     return prefilter.mayMatch(input);
+  }
+
+  boolean hasAutomaton() {
+    return dfa != null;
   }
 
   /** The DFA, or null when there is none. */

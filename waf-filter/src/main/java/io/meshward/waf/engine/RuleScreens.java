@@ -1,0 +1,210 @@
+package io.meshward.waf.engine;
+
+import io.meshward.waf.regex.PatternUnion;
+import io.meshward.waf.regex.SafeRegex;
+import io.meshward.waf.rules.Rule;
+import io.meshward.waf.rules.RuleSet;
+import io.meshward.waf.rules.VariableSelector;
+import io.meshward.waf.variables.Variable;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Screens: groups of rules that one scan per value can rule out together. Most CRS detection rules look for
+ * a different pattern in the same values through the same transformations (REQUEST_COOKIES, ARGS_NAMES, ARGS, ...
+ * after t:urlDecodeUni, say); on benign traffic none of them matches. A screen is one target selector, one
+ * transformation pipeline and the union of the patterns of up to {@link #MAX_MEMBERS} rules that read that selector
+ * through that pipeline ({@link PatternUnion}). A rule is ruled out when, for every one of its targets, the screen it
+ * belongs to finds that no value can match any of its members: then evaluating the rule would not match, and a rule
+ * that does not match has no effect at all.
+ *
+ * <p>Only rules whose operator has a {@link io.meshward.waf.operators.Operator#requiredPattern() required pattern},
+ * not negated, not {@code multiMatch} (which tests untransformed and intermediate values too), on targets that rules
+ * do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict would rarely be reusable) and
+ * not counted ({@code &ARGS}) take part. Members of a screen are consecutive in rule order, so that an attack on one
+ * pattern makes only its own screen's rules run in full, and only rules behind the same skips share a screen (see
+ * {@link #of}), so that the rules of a paranoia level above the configured one do not share a screen with those that
+ * run. Immutable; built once per rule set.
+ */
+final class RuleScreens {
+  /** Most rules in one screen: more members make a larger automaton and make more rules run when one may match. */
+  static final int MAX_MEMBERS = 64;
+
+  /** Variables rules write or that change by themselves while a transaction runs. */
+  private static final Set<Variable> VOLATILE = EnumSet.of(Variable.TX, Variable.MATCHED_VAR,
+      Variable.MATCHED_VAR_NAME, Variable.MATCHED_VARS, Variable.MATCHED_VARS_NAMES, Variable.ENV, Variable.RULE,
+      Variable.IP, Variable.GLOBAL, Variable.SESSION, Variable.USER, Variable.RESOURCE, Variable.HIGHEST_SEVERITY,
+      Variable.ARGS_COMBINED_SIZE, Variable.DURATION, Variable.TIME, Variable.TIME_DAY, Variable.TIME_EPOCH,
+      Variable.TIME_HOUR, Variable.TIME_MIN, Variable.TIME_MON, Variable.TIME_SEC, Variable.TIME_WDAY,
+      Variable.TIME_YEAR, Variable.UNIQUE_ID);
+
+  /**
+   * One screen.
+   *
+   * @param selector the target selector its values come from
+   * @param slot the selector's slot (see {@link Rule#selectorSlots()})
+   * @param transforms a member rule: its transformations are every member's
+   * @param union the members' patterns
+   */
+  record Screen(VariableSelector selector, int slot, Rule transforms, PatternUnion union) {}
+
+  private final List<Screen> screens;
+  /** Per phase, per position in {@link RuleSet#phase(int)}: the screens that can rule the rule out, or null. */
+  private final int[][][] byPhase;
+
+  private RuleScreens(List<Screen> screens, int[][][] byPhase) {
+    this.screens = List.copyOf(screens);
+    this.byPhase = byPhase;
+  }
+
+  /** No screens: every rule is evaluated in full. */
+  static RuleScreens none(RuleSet ruleSet) {
+    int[][][] byPhase = new int[6][][];
+    for (int phase = 1; phase <= 5; phase++) {
+      byPhase[phase] = new int[ruleSet.phase(phase).size()][];
+    }
+    return new RuleScreens(List.of(), byPhase);
+  }
+
+  private record Member(int phase, int position, Rule rule, SafeRegex pattern) {
+    long ruleKey() {
+      return key(phase, position);
+    }
+  }
+
+  private record Chunk(List<Member> members, PatternUnion union) {}
+
+  static RuleScreens of(RuleSet ruleSet) {
+    record Key(int slot, int pipeline, List<String> guards) {}
+    Map<Key, List<Member>> candidates = new LinkedHashMap<>();
+    for (int phase = 1; phase <= 5; phase++) {
+      List<Rule> rules = ruleSet.phase(phase);
+      // The skips a rule is behind: rules behind the same skips run together or not at all (CRS skips whole
+      // paranoia levels, one skip per level in every file). Screens never mix rules behind different skips, so that
+      // a screen's verdict is not spoilt by the patterns of rules that were skipped.
+      List<String> guards = new ArrayList<>();
+      for (int position = 0; position < rules.size(); position++) {
+        Rule rule = rules.get(position);
+        if (rule.isMarker()) {
+          guards = new ArrayList<>();
+        } else if (rule.skipAfter() != null || rule.skip() > 0) {
+          guards = new ArrayList<>(guards);
+          guards.add(condition(rule));
+        }
+        if (!screenable(rule)) {
+          continue;
+        }
+        for (int slot : rule.selectorSlots()) {
+          candidates.computeIfAbsent(new Key(slot, pipeline(rule), guards), k -> new ArrayList<>())
+              .add(new Member(phase, position, rule, rule.operator().requiredPattern()));
+        }
+      }
+    }
+
+    List<Screen> screens = new ArrayList<>();
+    // Per rule (by phase and position), the screens it belongs to; a rule that some screen could not take is out.
+    Map<Long, List<Integer>> screensOfRule = new LinkedHashMap<>();
+    Set<Long> unscreened = new HashSet<>();
+    for (Map.Entry<Key, List<Member>> entry : candidates.entrySet()) {
+      List<Member> members = entry.getValue();
+      for (int from = 0; from < members.size(); from += MAX_MEMBERS) {
+        List<Chunk> chunks = new ArrayList<>();
+        split(members.subList(from, Math.min(members.size(), from + MAX_MEMBERS)), chunks, unscreened);
+        for (Chunk chunk : chunks) {
+          Member first = chunk.members().get(0);
+          VariableSelector selector = selectorOf(first.rule(), entry.getKey().slot());
+          int id = screens.size();
+          screens.add(new Screen(selector, entry.getKey().slot(), first.rule(), chunk.union()));
+          for (Member member : chunk.members()) {
+            screensOfRule.computeIfAbsent(member.ruleKey(), k -> new ArrayList<>()).add(id);
+          }
+        }
+      }
+    }
+
+    int[][][] byPhase = new int[6][][];
+    for (int phase = 1; phase <= 5; phase++) {
+      byPhase[phase] = new int[ruleSet.phase(phase).size()][];
+    }
+    screensOfRule.forEach((ruleKey, ids) -> {
+      if (!unscreened.contains(ruleKey)) {
+        byPhase[(int) (ruleKey >>> 32)][(int) (long) ruleKey] = ids.stream().mapToInt(Integer::intValue).toArray();
+      }
+    });
+    return new RuleScreens(screens, byPhase);
+  }
+
+  /**
+   * Splits {@code members} into chunks whose union has an automaton (halving until it does); a member that has none
+   * even alone goes to {@code unscreened}.
+   */
+  private static void split(List<Member> members, List<Chunk> out, Set<Long> unscreened) {
+    PatternUnion union = PatternUnion.of(members.stream().map(Member::pattern).toList());
+    if (union != null) {
+      out.add(new Chunk(List.copyOf(members), union));
+    } else if (members.size() == 1) {
+      unscreened.add(members.get(0).ruleKey());
+    } else {
+      int half = members.size() / 2;
+      split(members.subList(0, half), out, unscreened);
+      split(members.subList(half, members.size()), out, unscreened);
+    }
+  }
+
+  private static boolean screenable(Rule rule) {
+    if (rule.isMarker() || rule.operator() == null || rule.negated() || rule.multiMatch()
+        || rule.operator().requiredPattern() == null || rule.variables().isEmpty()) {
+      return false;
+    }
+    for (VariableSelector selector : rule.variables()) {
+      if (selector.count() || VOLATILE.contains(selector.variable())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** What a skipping rule tests, as written: equal texts skip alike. */
+  private static String condition(Rule rule) {
+    return rule.variables() + (rule.negated() ? " !@" : " @") + rule.operatorName() + " " + rule.operatorArgument()
+        + " " + String.join(",", rule.transformationNames());
+  }
+
+  /** The transformation pipeline's id: rules with equal ids transform every value alike. */
+  private static int pipeline(Rule rule) {
+    int[] prefixes = rule.transformationPrefixIds();
+    return prefixes.length == 0 ? -1 : prefixes[prefixes.length - 1];
+  }
+
+  private static VariableSelector selectorOf(Rule rule, int slot) {
+    int[] slots = rule.selectorSlots();
+    for (int i = 0; i < slots.length; i++) {
+      if (slots[i] == slot) {
+        return rule.variables().get(i);
+      }
+    }
+    throw new IllegalStateException("rule " + rule.id() + " has no selector in slot " + slot);
+  }
+
+  private static long key(int phase, int position) {
+    return ((long) phase << 32) | position;
+  }
+
+  /** The screens that can rule out the rule at {@code position} of {@code phase}, or null when none can. */
+  int[] of(int phase, int position) {
+    return byPhase[phase][position];
+  }
+
+  Screen screen(int id) {
+    return screens.get(id);
+  }
+
+  int size() {
+    return screens.size();
+  }
+}

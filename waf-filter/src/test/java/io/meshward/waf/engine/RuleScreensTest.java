@@ -1,0 +1,120 @@
+package io.meshward.waf.engine;
+
+import static io.meshward.waf.engine.Requests.ids;
+import static io.meshward.waf.engine.Requests.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshward.waf.Transaction;
+import io.meshward.waf.WafConfig;
+import io.meshward.waf.WafEngine;
+import io.meshward.waf.rules.Rule;
+import io.meshward.waf.rules.RuleSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RuleScreensTest {
+  private static final String RULES = """
+      SecRule ARGS "@rx (?i)union\\s+select" "id:1,phase:2,pass,t:none,t:lowercase,setvar:tx.score=+5"
+      SecRule ARGS "@rx <script" "id:2,phase:2,pass,t:none,t:lowercase,setvar:tx.score=+5"
+      SecRule ARGS|REQUEST_HEADERS:User-Agent "@rx \\.\\./" "id:3,phase:2,pass,t:none,t:lowercase,capture,setvar:tx.path=%{TX.0}"
+      SecRule ARGS "!@rx ^[a-z]*$" "id:4,phase:2,pass,t:none,t:lowercase"
+      SecRule ARGS "@rx select" "id:5,phase:2,pass,t:none,t:lowercase,multiMatch"
+      SecRule TX:score "@rx ^1" "id:6,phase:2,pass"
+      SecRule &ARGS "@rx 3" "id:7,phase:2,pass"
+      SecRule ARGS "@rx \\bor\\b" "id:8,phase:2,pass,t:none,t:urlDecodeUni"
+      SecRule TX:level "@lt 2" "id:9,phase:2,pass,skipAfter:END"
+      SecRule ARGS "@rx ." "id:10,phase:2,pass,t:none,t:lowercase"
+      SecMarker END
+      SecRule TX:score "@ge 5" "id:11,phase:2,pass,chain"
+        SecRule ARGS "@rx select" "t:none,t:lowercase"
+      """;
+
+  private static RuleSet ruleSet() throws Exception {
+    return WafEngine.load(WafConfig.builder().text("screens.conf", RULES).build()).ruleSet();
+  }
+
+  private static int position(RuleSet rules, int id) {
+    List<Rule> phase = rules.phase(2);
+    for (int i = 0; i < phase.size(); i++) {
+      if (phase.get(i).id() == id) {
+        return i;
+      }
+    }
+    throw new AssertionError("no rule " + id);
+  }
+
+  @Test
+  void rulesReadingATargetThroughTheSameTransformationsShareAScreen() throws Exception {
+    RuleSet rules = ruleSet();
+    RuleScreens screens = RuleScreens.of(rules);
+
+    int[] first = screens.of(2, position(rules, 1));
+    int[] second = screens.of(2, position(rules, 2));
+    int[] third = screens.of(2, position(rules, 3));
+    assertThat(first).hasSize(1).isEqualTo(second);
+    assertThat(third).as("one screen per target").hasSize(2).contains(first[0]);
+    assertThat(screens.screen(first[0]).union().members()).isEqualTo(3);
+    assertThat(screens.of(2, position(rules, 8))).as("other transformations, another screen")
+        .doesNotContain(first[0]);
+  }
+
+  @Test
+  void rulesWhoseNoMatchCannotBeProvenByTheirPatternAreNotScreened() throws Exception {
+    RuleSet rules = ruleSet();
+    RuleScreens screens = RuleScreens.of(rules);
+
+    assertThat(screens.of(2, position(rules, 4))).as("negated").isNull();
+    assertThat(screens.of(2, position(rules, 5))).as("multiMatch").isNull();
+    assertThat(screens.of(2, position(rules, 6))).as("a target that rules write").isNull();
+    assertThat(screens.of(2, position(rules, 7))).as("a counted target").isNull();
+    assertThat(screens.of(2, position(rules, 9))).as("not a pattern").isNull();
+  }
+
+  @Test
+  void rulesBehindASkipDoNotShareAScreenWithRulesBeforeIt() throws Exception {
+    RuleSet rules = ruleSet();
+    RuleScreens screens = RuleScreens.of(rules);
+
+    int[] before = screens.of(2, position(rules, 1));
+    int[] behind = screens.of(2, position(rules, 10));
+    assertThat(behind).hasSize(1).doesNotContain(before[0]);
+  }
+
+  @Test
+  void screeningChangesNoMatchAndNoVariable() throws Exception {
+    WafEngine screened = WafEngine.load(WafConfig.builder().text("screens.conf", RULES).build());
+    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("screens.conf", RULES).ruleScreening(false).build());
+    List<String> uris = List.of("/?q=garden", "/?q=1%20UNION%20select%20x", "/?a=../etc&b=%3Cscript%3E",
+        "/?a=x&b=y&c=z", "/?q=this%20or%20that", "/?q=", "/?q=A%00B", "/?level=1");
+
+    for (String uri : uris) {
+      for (String userAgent : List.of("curl/8", "../../x")) {
+        Transaction a = run(screened, "GET", uri, List.<String[]>of(new String[] {"User-Agent", userAgent}), null);
+        Transaction b = run(unscreened, "GET", uri, List.<String[]>of(new String[] {"User-Agent", userAgent}), null);
+
+        assertThat(ids(a)).as("%s with %s", uri, userAgent).isEqualTo(ids(b));
+        assertThat(a.matchedRules()).extracting(m -> m.matches().toString())
+            .isEqualTo(b.matchedRules().stream().map(m -> m.matches().toString()).toList());
+        for (String variable : List.of("score", "path", "0")) {
+          assertThat(a.variable("TX", variable)).as("TX:%s", variable).isEqualTo(b.variable("TX", variable));
+        }
+      }
+    }
+  }
+
+  @Test
+  void aScreenSeesValuesThatChangedSinceItLastLooked() throws Exception {
+    // Phase 1 rules read the headers; phase 2 rules on ARGS run after the body added ARGS_POST values.
+    WafEngine engine = WafEngine.load(WafConfig.builder().text("t.conf", """
+        SecRequestBodyAccess On
+        SecRule ARGS "@rx evil" "id:1,phase:1,pass,t:none"
+        SecRule ARGS "@rx evil" "id:2,phase:2,pass,t:none"
+        SecRule ARGS "@rx wicked" "id:3,phase:2,pass,t:none"
+        """).build());
+
+    Transaction tx = run(engine, "POST", "/?q=fine",
+        List.<String[]>of(new String[] {"Content-Type", "application/x-www-form-urlencoded"}), "b=evil");
+
+    assertThat(ids(tx)).containsExactly(2);
+  }
+}
