@@ -64,4 +64,9 @@ public final class ProfileRegistry {
   public int size() {
     return profiles.size();
   }
+
+  /** The profile names, sorted. */
+  public List<String> names() {
+    return profiles.keySet().stream().sorted().toList();
+  }
 }
