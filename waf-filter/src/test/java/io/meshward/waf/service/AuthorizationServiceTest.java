@@ -8,7 +8,9 @@ import com.google.protobuf.Value;
 import com.google.rpc.Code;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.meshward.waf.service.profile.WafProfile;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -23,7 +25,9 @@ class AuthorizationServiceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    waf = RunningWafFilter.start(List.of());
+    // The built-in default profile, with a budget that a loaded CI machine cannot spend: these tests specify
+    // mapping and modes; budgets and fail policies have their own tests (LimitsAndBadInputTest).
+    waf = RunningWafFilter.start(List.of(WafProfile.defaultProfile().withTimeBudget(Duration.ofSeconds(10))));
   }
 
   @AfterAll
