@@ -7,10 +7,13 @@ import io.meshward.controlplane.ControlPlane;
 import io.meshward.controlplane.ControlPlaneConfig;
 import io.meshward.policy.model.DocumentKey;
 import io.meshward.policy.model.MeshConfig;
+import io.meshward.waf.service.WafFilterConfig;
+import io.meshward.waf.service.WafFilterServer;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** What {@code meshward up} tells the operator: where each part listens and what is in force. */
 final class ListeningReport {
@@ -24,9 +27,20 @@ final class ListeningReport {
   private static final List<String> OPS_ENDPOINTS = List.of("/metrics", "/healthz", "/readyz");
 
   private final ControlPlane controlPlane;
+  private final Optional<WafFilterServer> wafFilter;
 
-  ListeningReport(ControlPlane controlPlane) {
+  ListeningReport(ControlPlane controlPlane, Optional<WafFilterServer> wafFilter) {
     this.controlPlane = controlPlane;
+    this.wafFilter = wafFilter;
+  }
+
+  /** waf-filter's lines: its address, its services, the CRS it runs. */
+  static void printWafFilter(PrintWriter out, WafFilterServer server) {
+    WafFilterConfig config = server.config();
+    out.println("  waf-filter    " + address(config.address(), server.port()));
+    WafFilterServer.SERVICES.forEach(service -> out.println("                  " + service));
+    out.println("                  CRS " + dataDir(config.crsDirectory()) + ", profiles: "
+        + String.join(", ", server.profiles().names()));
   }
 
   void print(PrintWriter out) {
@@ -43,6 +57,11 @@ final class ListeningReport {
     out.println("  admin API     " + admin);
     out.println("                  " + String.join("  ", API_ENDPOINTS));
     out.println("                  " + String.join("  ", OPS_ENDPOINTS));
+    if (wafFilter.isPresent()) {
+      printWafFilter(out, wafFilter.get());
+    } else {
+      out.println("  waf-filter    not started: no CRS (give --crs DIR or set $" + WafFilterConfig.CRS_ENV + ")");
+    }
     out.println("  default mode  " + defaultMode());
     out.println("Press Ctrl-C to stop.");
   }

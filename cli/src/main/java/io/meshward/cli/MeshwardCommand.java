@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         "  3  the control plane could not be reached"},
     subcommands = {
         UpCommand.class,
+        WafFilterCommand.class,
         PolicyCommand.class,
         ModeCommand.class,
         WorkloadsCommand.class,

@@ -5,8 +5,11 @@ import io.meshward.controlplane.ControlPlaneConfig;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import io.meshward.waf.service.WafFilterServer;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -14,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code meshward up}: runs the control plane in the foreground until SIGINT or SIGTERM. */
 @Command(name = "up", sortOptions = false,
-    description = "Run the control plane: xDS for sidecars and proxyless gRPC servers, the admin API for this command."
-        + " Runs in the foreground until Ctrl-C (SIGINT) or SIGTERM.")
+    description = "Run the control plane (xDS for sidecars and proxyless gRPC servers, the admin API for this command)"
+        + " and, when the CRS is found, waf-filter beside it. Runs in the foreground until Ctrl-C (SIGINT) or SIGTERM.")
 final class UpCommand implements Callable<Integer> {
   @ParentCommand
   private MeshwardCommand meshward;
@@ -43,21 +46,28 @@ final class UpCommand implements Callable<Integer> {
           + " (behind NAT, in a container).")
   private HostPort advertiseAddress;
 
+  @Mixin
+  private WafFilterOptions waf;
+
   @Override
   public Integer call() throws InterruptedException {
     ControlPlaneConfig config = config();
     StartupFailures.requireFree(config.xdsAddress(), "xDS", "--xds-address");
     StartupFailures.requireFree(config.adminAddress(), "the admin API", "--admin-address");
+    // waf-filter first: loading the CRS is what can fail for a reason of its own, and nothing else has started yet.
+    Optional<WafFilterServer> wafFilter = waf.crsDirectory().map(crs -> WafFilterOptions.start(waf.config(crs)));
     ControlPlane controlPlane;
     try {
       controlPlane = ControlPlane.start(config);
     } catch (RuntimeException e) {
+      wafFilter.ifPresent(WafFilterServer::close);
       throw StartupFailures.explain(e, config);
     }
     PrintWriter out = spec.commandLine().getOut();
-    new ListeningReport(controlPlane).print(out);
+    new ListeningReport(controlPlane, wafFilter).print(out);
     out.flush();
     meshward.environment().shutdown().awaitThen(() -> {
+      wafFilter.ifPresent(WafFilterServer::close);
       controlPlane.close();
       out.println("stopped");
       out.flush();

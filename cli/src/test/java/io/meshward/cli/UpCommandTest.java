@@ -43,6 +43,38 @@ class UpCommandTest {
   }
 
   @Test
+  void startsWafFilterBesideTheControlPlaneAndSaysWhereItListens() {
+    MeshwardCli meshward = MeshwardCli.offline().withShutdown(Runnable::run);
+
+    Result result = meshward.run("up", "--data", workDir.resolve("data").toString(), "--xds-address", "127.0.0.1:0",
+        "--admin-address", "127.0.0.1:0", "--waf-address", "127.0.0.1:0", "--crs", "../../shared/crs/v4");
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out())
+        .containsPattern("waf-filter    127\\.0\\.0\\.1:[1-9][0-9]*\n")
+        .contains("envoy.service.auth.v3.Authorization", "envoy.service.ext_proc.v3.ExternalProcessor")
+        .contains("profiles: default")
+        .endsWith("stopped\n");
+  }
+
+  @Test
+  void withoutACrsTheReportSaysWafFilterDidNotStart() {
+    Result result = MeshwardCli.offline().withShutdown(Runnable::run).run("up", "--data",
+        workDir.resolve("data").toString(), "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0");
+
+    assertThat(result.out()).contains("waf-filter    not started: no CRS (give --crs DIR or set $MESHWARD_CRS)");
+  }
+
+  @Test
+  void wafFilterAloneNeedsTheCrsAndRefusesADirectoryWithoutRules() {
+    Result noRules = MeshwardCli.offline().run("waf-filter", "--crs", workDir.toString(),
+        "--waf-address", "127.0.0.1:0");
+
+    assertThat(noRules.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(noRules.err()).startsWith("error: no CRS rules under ");
+  }
+
+  @Test
   void servesTheAdminApiUntilStoppedAndKeepsWhatWasAppliedForTheNextRun() throws IOException {
     String data = workDir.resolve("data").toString();
     String admin = "127.0.0.1:" + freePort();

@@ -1,0 +1,56 @@
+package io.meshward.cli;
+
+import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.service.WafFilterConfig;
+import io.meshward.waf.service.WafFilterServer;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Where waf-filter listens and which CRS it loads; shared by {@code up} and {@code waf-filter}. */
+final class WafFilterOptions {
+  static final String DEFAULT_ADDRESS = "127.0.0.1:" + WafFilterConfig.DEFAULT_PORT;
+
+  @Option(names = "--waf-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
+      description = "Where waf-filter (ext_authz, ext_proc) listens (default: " + DEFAULT_ADDRESS
+          + "; port 0 picks a free one).")
+  private InetSocketAddress address;
+
+  @Option(names = "--crs", paramLabel = "DIR",
+      description = "The OWASP CRS v4 directory waf-filter loads (crs-setup.conf[.example], rules/); default: $"
+          + WafFilterConfig.CRS_ENV + " (./meshward sets it to ../shared/crs/v4 beside the checkout).")
+  private Path crs;
+
+  /** The CRS directory, when one was given or the environment names one. */
+  Optional<Path> crsDirectory() {
+    if (crs != null) {
+      return Optional.of(crs);
+    }
+    String fromEnv = System.getenv(WafFilterConfig.CRS_ENV);
+    return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(Path.of(fromEnv));
+  }
+
+  WafFilterConfig config(Path crsDirectory) {
+    WafFilterConfig config = WafFilterConfig.defaults(crsDirectory);
+    return address == null ? config : config.withAddress(address);
+  }
+
+  /** Starts the server, or fails with one line that says what to do. */
+  static WafFilterServer start(WafFilterConfig config) {
+    if (!Files.isDirectory(config.crsDirectory().resolve("rules"))) {
+      throw CommandFailure.of(ExitCodes.REFUSED, "no CRS rules under " + config.crsDirectory().toAbsolutePath()
+          + " (give --crs DIR or set $" + WafFilterConfig.CRS_ENV + ")");
+    }
+    StartupFailures.requireFree(config.address(), "waf-filter", "--waf-address");
+    try {
+      return WafFilterServer.start(config);
+    } catch (RuleLoadException e) {
+      throw CommandFailure.of(ExitCodes.REFUSED, "the CRS did not load: " + e.getMessage(), e);
+    } catch (UncheckedIOException e) {
+      throw CommandFailure.of(ExitCodes.REFUSED, e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package io.meshward.waf.service;
+
+import io.meshward.waf.service.profile.WafProfile;
+import io.meshward.waf.service.route.ContextPolicy;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How the waf-filter service runs.
+ *
+ * @param address where the gRPC server listens (one port for ext_authz, ext_proc, health and reflection)
+ * @param crsDirectory the Core Rule Set, as installed (crs-setup.conf[.example], rules/)
+ * @param profiles profiles besides the built-in {@code default} (a profile named "default" replaces it)
+ * @param contextPolicy what routes that name no mode, or an unknown one, get
+ * @param maxConcurrentInspections inspections running at once; more get the profile's fail policy at once
+ * @param maxMessageBytes the largest gRPC message accepted (a CheckRequest carries the body Envoy buffered); this
+ *     bounds the memory one call can take before any profile limit applies
+ */
+public record WafFilterConfig(
+    InetSocketAddress address,
+    Path crsDirectory,
+    List<WafProfile> profiles,
+    ContextPolicy contextPolicy,
+    int maxConcurrentInspections,
+    int maxMessageBytes) {
+
+  public static final int DEFAULT_PORT = 9191;
+  public static final String CRS_ENV = "MESHWARD_CRS";
+
+  public WafFilterConfig {
+    profiles = List.copyOf(profiles);
+    if (maxConcurrentInspections < 1) {
+      throw new IllegalArgumentException("the concurrency limit must be at least 1");
+    }
+    if (maxMessageBytes < 64 * 1024) {
+      throw new IllegalArgumentException("the gRPC message limit must be at least 64 KiB");
+    }
+  }
+
+  /**
+   * Loopback on 9191; 4 inspections per core (an inspection is CPU work: more only adds latency); messages up to
+   * 16 MiB (Envoy's {@code max_request_bytes} in meshward's sidecars is 64 KiB; the margin is for operators who raise
+   * it).
+   */
+  public static WafFilterConfig defaults(Path crsDirectory) {
+    return new WafFilterConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), crsDirectory, List.of(),
+        ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(), 16 * 1024 * 1024);
+  }
+
+  public WafFilterConfig withAddress(InetSocketAddress newAddress) {
+    return new WafFilterConfig(newAddress, crsDirectory, profiles, contextPolicy, maxConcurrentInspections,
+        maxMessageBytes);
+  }
+
+  public WafFilterConfig withProfiles(List<WafProfile> newProfiles) {
+    return new WafFilterConfig(address, crsDirectory, newProfiles, contextPolicy, maxConcurrentInspections,
+        maxMessageBytes);
+  }
+
+  public WafFilterConfig withMaxConcurrentInspections(int limit) {
+    return new WafFilterConfig(address, crsDirectory, profiles, contextPolicy, limit, maxMessageBytes);
+  }
+
+  public WafFilterConfig withContextPolicy(ContextPolicy policy) {
+    return new WafFilterConfig(address, crsDirectory, profiles, policy, maxConcurrentInspections, maxMessageBytes);
+  }
+}

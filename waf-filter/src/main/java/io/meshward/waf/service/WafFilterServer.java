@@ -1,0 +1,121 @@
+package io.meshward.waf.service;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.NettyServerBuilder;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.service.extauthz.AuthorizationService;
+import io.meshward.waf.service.extproc.ExternalProcessorService;
+import io.meshward.waf.service.inspect.InspectionPool;
+import io.meshward.waf.service.log.OnceLog;
+import io.meshward.waf.service.profile.ProfileRegistry;
+import io.meshward.waf.service.respond.DenialBody;
+import io.meshward.waf.service.route.RouteContextResolver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The waf-filter gRPC server: ext_authz, ext_proc, gRPC health and reflection on one port. Built from its parts here
+ * and nowhere else; later parts (profile reloads, events to the control plane, metrics) are more constructor
+ * arguments of the services, not global state.
+ */
+public final class WafFilterServer implements AutoCloseable {
+  /** The services of the port, for reports; compile-time names, so that a renamed service shows up there. */
+  public static final List<String> SERVICES = List.of(
+      AuthorizationGrpc.SERVICE_NAME,
+      ExternalProcessorGrpc.SERVICE_NAME,
+      HealthGrpc.SERVICE_NAME,
+      ServerReflectionGrpc.SERVICE_NAME);
+
+  private final WafFilterConfig config;
+  private final Server server;
+  private final InspectionPool pool;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final ProfileRegistry profiles;
+
+  private WafFilterServer(WafFilterConfig config, ProfileRegistry profiles) {
+    this.config = config;
+    this.profiles = profiles;
+    this.pool = new InspectionPool(config.maxConcurrentInspections());
+    OnceLog problems = new OnceLog();
+    RouteContextResolver routes = new RouteContextResolver(profiles, config.contextPolicy(), problems);
+    DenialBody denialBody = new DenialBody(new ObjectMapper());
+    this.server = NettyServerBuilder.forAddress(config.address())
+        .maxInboundMessageSize(config.maxMessageBytes())
+        .permitKeepAliveTime(10, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true)
+        .addService(new AuthorizationService(routes, pool, denialBody, problems))
+        .addService(new ExternalProcessorService(routes, pool, denialBody, problems).definition())
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .build();
+  }
+
+  /**
+   * Loads the rules for every profile, then listens.
+   *
+   * @throws RuleLoadException when the CRS does not load
+   * @throws UncheckedIOException when the CRS directory cannot be read or the port cannot be bound
+   */
+  public static WafFilterServer start(WafFilterConfig config) throws RuleLoadException {
+    ProfileRegistry profiles;
+    try {
+      profiles = ProfileRegistry.load(config.crsDirectory(), config.profiles());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the CRS at " + config.crsDirectory() + ": " + e.getMessage(), e);
+    }
+    WafFilterServer server = new WafFilterServer(config, profiles);
+    try {
+      server.server.start();
+    } catch (IOException e) {
+      server.pool.close();
+      String reason = e.getCause() != null && e.getCause().getMessage() != null
+          ? e.getCause().getMessage() : e.getMessage();
+      throw new UncheckedIOException("cannot listen for waf-filter on " + config.address().getHostString() + ":"
+          + config.address().getPort() + ": " + reason, e);
+    }
+    server.health.setStatus("", ServingStatus.SERVING);
+    server.health.setStatus(AuthorizationGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    server.health.setStatus(ExternalProcessorGrpc.SERVICE_NAME, ServingStatus.SERVING);
+    return server;
+  }
+
+  /** The bound port (useful when started on port 0). */
+  public int port() {
+    return server.getPort();
+  }
+
+  public WafFilterConfig config() {
+    return config;
+  }
+
+  public ProfileRegistry profiles() {
+    return profiles;
+  }
+
+  @Override
+  public void close() {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(5, TimeUnit.SECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      pool.close();
+    }
+  }
+}

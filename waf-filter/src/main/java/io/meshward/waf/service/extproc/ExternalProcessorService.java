@@ -1,0 +1,45 @@
+package io.meshward.waf.service.extproc;
+
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.stub.StreamObserver;
+import io.meshward.waf.service.inspect.InspectionPool;
+import io.meshward.waf.service.log.OnceLog;
+import io.meshward.waf.service.respond.DenialBody;
+import io.meshward.waf.service.route.RouteContext;
+import io.meshward.waf.service.route.RouteContextResolver;
+
+/**
+ * {@code envoy.service.ext_proc.v3.ExternalProcessor/Process}: a {@link ProcessingStream} per HTTP exchange, with the
+ * route's context read from the stream's initial metadata. Register {@link #definition()}, which includes the
+ * metadata interceptor.
+ */
+public final class ExternalProcessorService extends ExternalProcessorGrpc.ExternalProcessorImplBase {
+  private final RouteContextResolver routes;
+  private final InspectionPool pool;
+  private final ProcessingResponses responses;
+  private final OnceLog problems;
+
+  public ExternalProcessorService(RouteContextResolver routes, InspectionPool pool, DenialBody denialBody,
+                                  OnceLog problems) {
+    this.routes = routes;
+    this.pool = pool;
+    this.responses = new ProcessingResponses(denialBody);
+    this.problems = problems;
+  }
+
+  /** The service with the interceptor that reads the route's metadata. */
+  public ServerServiceDefinition definition() {
+    return ServerInterceptors.intercept(this, RouteMetadata.interceptor());
+  }
+
+  @Override
+  public StreamObserver<ProcessingRequest> process(StreamObserver<ProcessingResponse> responseObserver) {
+    RouteMetadata metadata = RouteMetadata.current();
+    RouteContext route = routes.resolve(metadata.workload(), metadata.mode(), metadata.profile());
+    return new ProcessingStream(responseObserver, route, pool, responses, problems);
+  }
+}

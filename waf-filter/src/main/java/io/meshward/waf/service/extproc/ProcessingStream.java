@@ -1,0 +1,345 @@
+package io.meshward.waf.service.extproc;
+
+import com.google.protobuf.ByteString;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
+import io.grpc.stub.StreamObserver;
+import io.meshward.waf.Transaction;
+import io.meshward.waf.service.inspect.BodyCoverage;
+import io.meshward.waf.service.inspect.Deadline;
+import io.meshward.waf.service.inspect.Decisions;
+import io.meshward.waf.service.inspect.Failure;
+import io.meshward.waf.service.inspect.Findings;
+import io.meshward.waf.service.inspect.InspectionFailedException;
+import io.meshward.waf.service.inspect.InspectionPool;
+import io.meshward.waf.service.inspect.RequestPhases;
+import io.meshward.waf.service.inspect.Verdict;
+import io.meshward.waf.service.log.OnceLog;
+import io.meshward.waf.service.mapping.ExtProcRequestMapper;
+import io.meshward.waf.service.mapping.InboundRequest;
+import io.meshward.waf.service.profile.WafProfile;
+import io.meshward.waf.service.respond.FindingHeaders;
+import io.meshward.waf.service.respond.RequestIds;
+import io.meshward.waf.service.respond.VerdictMetadata;
+import io.meshward.waf.service.route.RouteContext;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One ext_proc stream: one HTTP exchange, one engine transaction. Messages are handled one after another (each on
+ * an inspection thread, within the profile's time budget), in the order Envoy sends them: request headers and body
+ * (phases 1-2) when Envoy sends them, else the request line from the stream's attributes; response headers (phase
+ * 3); response body, BUFFERED in one message or STREAMED in chunks (phase 4 at end of stream). Each message gets its
+ * answer; in ENFORCE an interruption gets an immediate 403 instead, so a leaking response never reaches the client.
+ *
+ * <p>A message out of order (a body before its headers, anything after the end of the response) is a protocol
+ * violation: logged once, no further inspection, and the profile's fail policy for the rest of the stream. A stream
+ * that ends early just ends. When a step overran its budget its transaction is abandoned, never touched again
+ * (the step may still be running on it).
+ */
+final class ProcessingStream implements StreamObserver<ProcessingRequest> {
+  private enum Stage { START, REQUEST_HEADERS, REQUEST_DONE, RESPONSE_HEADERS, RESPONSE_DONE }
+
+  private final StreamObserver<ProcessingResponse> out;
+  private final RouteContext route;
+  private final WafProfile profile;
+  private final InspectionPool pool;
+  private final ProcessingResponses responses;
+  private final OnceLog problems;
+  private final RequestPhases phases = new RequestPhases();
+  private final ExtProcRequestMapper mapper = new ExtProcRequestMapper();
+  private final Decisions decisions = new Decisions();
+
+  // Touched only by the steps of the chain below, which run one at a time, each after the previous completed.
+  private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+  private Stage stage = Stage.START;
+  private Transaction tx;
+  private String requestId;
+  private RequestPhases.Fed requestPlan = new RequestPhases.Fed(BodyCoverage.FULL, 0);
+  private long requestFed;
+  private long responseFed;
+  private BodyCoverage responseCoverage = BodyCoverage.FULL;
+  private Optional<Failure> failure = Optional.empty();
+  private boolean abandoned;
+  private boolean answered;
+
+  ProcessingStream(StreamObserver<ProcessingResponse> out, RouteContext route, InspectionPool pool,
+                   ProcessingResponses responses, OnceLog problems) {
+    this.out = out;
+    this.route = route;
+    this.profile = route.profile().profile();
+    this.pool = pool;
+    this.responses = responses;
+    this.problems = problems;
+  }
+
+  @Override
+  public synchronized void onNext(ProcessingRequest message) {
+    tail = tail.thenCompose(ignored -> handle(message)).exceptionally(error -> {
+      problems.warn("an ext_proc step failed: " + error.getClass().getSimpleName());
+      return null;
+    });
+  }
+
+  @Override
+  public synchronized void onError(Throwable error) {
+    tail = tail.thenRun(this::closeTransaction);
+  }
+
+  @Override
+  public synchronized void onCompleted() {
+    tail = tail.thenRun(() -> {
+      if (stage != Stage.RESPONSE_DONE && !answered) {
+        problems.warn("an ext_proc stream ended before the end of the response");
+      }
+      closeTransaction();
+      try {
+        out.onCompleted();
+      } catch (RuntimeException e) {
+        problems.warn("an ext_proc stream could not be closed: " + e.getClass().getSimpleName());
+      }
+    });
+  }
+
+  private CompletableFuture<Void> handle(ProcessingRequest message) {
+    if (answered) {
+      return CompletableFuture.completedFuture(null); // an immediate response ended the exchange
+    }
+    if (requestId == null) {
+      Optional<String> proxyId = Optional.ofNullable(message.getAttributesMap()
+              .get(ExtProcRequestMapper.ATTRIBUTES_KEY))
+          .map(s -> s.getFieldsOrDefault("request.id", com.google.protobuf.Value.getDefaultInstance()))
+          .map(com.google.protobuf.Value::getStringValue);
+      requestId = RequestIds.choose(proxyId.orElse(""), RequestIds.generate());
+    }
+    if (failure.isPresent()) {
+      return send(failed(message, failure.get()));
+    }
+    return pool.submit(() -> step(message), profile.timeBudget(),
+            () -> new Step(null, Failure.TIMEOUT), () -> new Step(null, Failure.OVERLOADED))
+        .exceptionally(error -> new Step(null, Failure.ENGINE_ERROR))
+        .thenCompose(step -> {
+          if (step.failure() != null) {
+            if (step.failure() == Failure.TIMEOUT || step.failure() == Failure.ENGINE_ERROR) {
+              abandoned = true;
+            }
+            failure = Optional.of(step.failure());
+            problems.warn("an ext_proc exchange was not inspected: " + step.failure().label() + " (profile "
+                + profile.name() + ")");
+            return send(failed(message, step.failure()));
+          }
+          return send(step.response());
+        });
+  }
+
+  /** A step's result: the answer, or why there is none. */
+  private record Step(ProcessingResponse response, Failure failure) {}
+
+  private Step step(ProcessingRequest message) {
+    Deadline deadline = Deadline.after(profile.timeBudget());
+    try {
+      return switch (message.getRequestCase()) {
+        case REQUEST_HEADERS -> requestHeaders(message, deadline);
+        case REQUEST_BODY -> requestBody(message, deadline);
+        case RESPONSE_HEADERS -> responseHeaders(message, deadline);
+        case RESPONSE_BODY -> responseBody(message, deadline);
+        case REQUEST_TRAILERS, RESPONSE_TRAILERS -> new Step(responses.proceed(message, Map.of(), null), null);
+        default -> violation("an ext_proc message of no known kind");
+      };
+    } catch (InspectionFailedException e) {
+      return new Step(null, e.failure());
+    }
+  }
+
+  private Step requestHeaders(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
+    if (stage != Stage.START) {
+      return violation("ext_proc request headers arrived after " + stage);
+    }
+    InboundRequest request = mapper.map(message.getRequestHeaders(), message.getAttributesMap());
+    request.problems().forEach(problems::warn);
+    tx = route.profile().engine().newTransaction(requestId);
+    phases.headers(tx, request, deadline);
+    requestPlan = phases.plan(profile, request.declaredBodyLength(), request.mediaType());
+    stage = Stage.REQUEST_HEADERS;
+    if (message.getRequestHeaders().getEndOfStream()) {
+      finishRequest(deadline);
+    }
+    return answer(message, true);
+  }
+
+  private Step requestBody(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
+    if (stage != Stage.REQUEST_HEADERS) {
+      return violation("an ext_proc request body arrived " + (stage == Stage.START ? "before the request headers"
+          : "after the end of the request"));
+    }
+    HttpBody body = message.getRequestBody();
+    long room = requestPlan.coverage() == BodyCoverage.FULL || requestPlan.coverage() == BodyCoverage.PARTIAL
+        ? profile.maxInspectedBodyBytes() - requestFed : 0;
+    if (room > 0 && !body.getBody().isEmpty()) {
+      ByteString slice = body.getBody().substring(0, (int) Math.min(room, body.getBody().size()));
+      RequestPhases.append(tx, slice);
+      requestFed += slice.size();
+    }
+    if (requestPlan.coverage() == BodyCoverage.FULL && body.getBody().size() > room) {
+      // More than Content-Length said (or none was given): only the first bytes are inspected.
+      requestPlan = new RequestPhases.Fed(profile.bodyLimitOutcome()
+          == io.meshward.waf.service.profile.BodyLimitOutcome.REJECT ? BodyCoverage.OVER_LIMIT : BodyCoverage.PARTIAL,
+          requestFed);
+    }
+    if (body.getEndOfStream()) {
+      finishRequest(deadline);
+    }
+    return answer(message, body.getEndOfStream());
+  }
+
+  private void finishRequest(Deadline deadline) throws InspectionFailedException {
+    tx.processRequestBody();
+    stage = Stage.REQUEST_DONE;
+    RequestPhases.check(tx, deadline, "request body");
+  }
+
+  private Step responseHeaders(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
+    if (stage == Stage.START) {
+      // Request headers skipped (meshward's sidecars: ext_authz saw the request): the attributes give its line.
+      InboundRequest request = mapper.map(null, message.getAttributesMap());
+      request.problems().forEach(problems::warn);
+      tx = route.profile().engine().newTransaction(requestId);
+      phases.headers(tx, request, deadline);
+      stage = Stage.REQUEST_HEADERS;
+    }
+    if (stage == Stage.REQUEST_HEADERS) {
+      finishRequest(deadline);
+    }
+    if (stage != Stage.REQUEST_DONE) {
+      return violation("ext_proc response headers arrived after " + stage);
+    }
+    HttpHeaders headers = message.getResponseHeaders();
+    int status = 200;
+    long declared = -1;
+    String contentType = "";
+    for (HeaderValue header : headers.getHeaders().getHeadersList()) {
+      String value = header.getRawValue().isEmpty()
+          ? header.getValue() : header.getRawValue().toString(StandardCharsets.ISO_8859_1);
+      String name = header.getKey();
+      if (name.equals(":status")) {
+        status = parse(value, 200);
+      } else if (!name.isEmpty() && name.charAt(0) != ':') {
+        tx.addResponseHeader(name, value);
+        if (name.equalsIgnoreCase("content-length")) {
+          declared = parse(value, -1);
+        }
+      }
+    }
+    tx.processResponseHeaders(status, "HTTP/1.1");
+    stage = Stage.RESPONSE_HEADERS;
+    // Responses are never refused for their length (a 413 answers a request): past the limit, the first bytes are
+    // inspected.
+    responseCoverage = declared > profile.maxInspectedBodyBytes() ? BodyCoverage.PARTIAL : BodyCoverage.FULL;
+    RequestPhases.check(tx, deadline, "response headers");
+    if (headers.getEndOfStream()) {
+      finishResponse(deadline);
+    }
+    return answer(message, headers.getEndOfStream());
+  }
+
+  private Step responseBody(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
+    if (stage != Stage.RESPONSE_HEADERS) {
+      return violation("an ext_proc response body arrived " + (stage == Stage.RESPONSE_DONE
+          ? "after the end of the response" : "before the response headers"));
+    }
+    HttpBody body = message.getResponseBody();
+    long room = profile.maxInspectedBodyBytes() - responseFed;
+    ByteString chunk = body.getBody();
+    if (chunk.size() > room) {
+      responseCoverage = BodyCoverage.PARTIAL;
+    }
+    if (room > 0 && !chunk.isEmpty()) {
+      ByteString slice = chunk.substring(0, (int) Math.min(room, chunk.size()));
+      for (ByteBuffer buffer : slice.asReadOnlyByteBufferList()) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.get(bytes);
+        tx.appendResponseBody(bytes, 0, bytes.length);
+      }
+      responseFed += slice.size();
+    }
+    if (body.getEndOfStream()) {
+      finishResponse(deadline);
+    }
+    return answer(message, body.getEndOfStream());
+  }
+
+  private void finishResponse(Deadline deadline) throws InspectionFailedException {
+    tx.processResponseBody();
+    stage = Stage.RESPONSE_DONE;
+    RequestPhases.check(tx, deadline, "response body");
+  }
+
+  /**
+   * The answer after a step: the denial in ENFORCE when the engine interrupted, else "go on" (with the verdict as
+   * dynamic metadata when {@code last}, and the finding headers on the request going upstream).
+   */
+  private Step answer(ProcessingRequest message, boolean last) {
+    Findings findings = Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
+    Verdict verdict = decisions.decide(route, requestId, findings);
+    if (!verdict.allowed()) {
+      answered = true;
+      return new Step(responses.deny(verdict, VerdictMetadata.of(verdict)), null);
+    }
+    boolean report = last && !findings.clean();
+    Map<String, String> upstream = message.hasRequestHeaders() ? FindingHeaders.of(verdict) : Map.of();
+    return new Step(responses.proceed(message, upstream, report ? VerdictMetadata.of(verdict) : null), null);
+  }
+
+  private Step violation(String reason) {
+    problems.warn(reason + ": the rest of the exchange gets the fail policy");
+    return new Step(null, Failure.PROTOCOL);
+  }
+
+  /** The fail policy's answer to {@code message}. */
+  private ProcessingResponse failed(ProcessingRequest message, Failure why) {
+    Findings findings = tx == null || abandoned
+        ? Findings.none()
+        : Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
+    Verdict verdict = decisions.failed(route, requestId, findings, why);
+    if (!verdict.allowed()) {
+      answered = true;
+      return responses.deny(verdict, VerdictMetadata.of(verdict));
+    }
+    return responses.proceed(message, Map.of(), VerdictMetadata.of(verdict));
+  }
+
+  private CompletableFuture<Void> send(ProcessingResponse response) {
+    try {
+      out.onNext(response);
+    } catch (RuntimeException e) {
+      problems.warn("an ext_proc answer could not be sent: " + e.getClass().getSimpleName());
+    }
+    return CompletableFuture.completedFuture(null);
+  }
+
+  private void closeTransaction() {
+    if (tx != null && !abandoned) {
+      try {
+        tx.processLogging();
+        tx.close();
+      } catch (RuntimeException e) {
+        problems.warn("an ext_proc transaction did not close cleanly: " + e.getClass().getSimpleName());
+      }
+    }
+    tx = null;
+  }
+
+  private static int parse(String value, int fallback) {
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return fallback;
+    }
+  }
+}

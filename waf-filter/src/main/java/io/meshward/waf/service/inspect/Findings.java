@@ -1,0 +1,61 @@
+package io.meshward.waf.service.inspect;
+
+import io.meshward.waf.Interruption;
+import io.meshward.waf.MatchedRule;
+import io.meshward.waf.Transaction;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the engine found so far in one exchange: the CRS anomaly scores, the ids of the rules that matched and log,
+ * the interruption (the engine's decision at the anomaly threshold), and how much of the bodies it saw.
+ */
+public record Findings(
+    int inboundScore,
+    int outboundScore,
+    List<Integer> ruleIds,
+    Optional<Interruption> interruption,
+    BodyCoverage requestBody,
+    long inspectedRequestBytes,
+    BodyCoverage responseBody,
+    long inspectedResponseBytes) {
+
+  public Findings {
+    ruleIds = List.copyOf(ruleIds);
+  }
+
+  public static Findings none() {
+    return new Findings(0, 0, List.of(), Optional.empty(), BodyCoverage.FULL, 0, BodyCoverage.FULL, 0);
+  }
+
+  /** Reads the scores and matches of a transaction. */
+  public static Findings of(Transaction tx, BodyCoverage requestBody, long requestBytes, BodyCoverage responseBody,
+                            long responseBytes) {
+    Set<Integer> ids = new LinkedHashSet<>();
+    for (MatchedRule rule : tx.matchedRules()) {
+      if (rule.log() && rule.id() > 0) {
+        ids.add(rule.id());
+      }
+    }
+    return new Findings(score(tx, "blocking_inbound_anomaly_score", "inbound_anomaly_score"),
+        score(tx, "blocking_outbound_anomaly_score", "outbound_anomaly_score"),
+        List.copyOf(ids), tx.interruption(), requestBody, requestBytes, responseBody, responseBytes);
+  }
+
+  private static int score(Transaction tx, String key, String fallbackKey) {
+    String value = tx.variable("TX", key).or(() -> tx.variable("TX", fallbackKey)).orElse("0");
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /** Nothing worth reporting: no score, no rule, bodies fully seen. */
+  public boolean clean() {
+    return inboundScore == 0 && outboundScore == 0 && ruleIds.isEmpty() && interruption.isEmpty()
+        && requestBody == BodyCoverage.FULL && responseBody == BodyCoverage.FULL;
+  }
+}

@@ -1,0 +1,72 @@
+package io.meshward.waf.service.profile;
+
+import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.WafConfig;
+import io.meshward.waf.WafEngine;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The profiles the service knows, each with its compiled engine; immutable. The {@code default} profile is always
+ * there (the built-in one unless a profile of that name is given). Reloading profiles or rules means building a new
+ * registry and swapping it in: inspections in flight keep the one they started with.
+ */
+public final class ProfileRegistry {
+  private final Map<String, LoadedProfile> profiles;
+
+  private ProfileRegistry(Map<String, LoadedProfile> profiles) {
+    this.profiles = Map.copyOf(profiles);
+  }
+
+  /**
+   * Compiles CRS (from {@code crsDirectory}, as installed) once per distinct set of engine settings.
+   *
+   * @throws RuleLoadException when the rules do not load
+   */
+  public static ProfileRegistry load(Path crsDirectory, List<WafProfile> profiles)
+      throws IOException, RuleLoadException {
+    Map<String, WafProfile> byName = new LinkedHashMap<>();
+    byName.put(WafProfile.DEFAULT_NAME, WafProfile.defaultProfile());
+    for (WafProfile profile : profiles) {
+      byName.put(profile.name(), profile);
+    }
+    Map<EngineSettings, WafEngine> engines = new HashMap<>();
+    Map<String, LoadedProfile> loaded = new HashMap<>();
+    for (WafProfile profile : byName.values()) {
+      EngineSettings settings = profile.engineSettings();
+      WafEngine engine = engines.get(settings);
+      if (engine == null) {
+        engine = WafEngine.load(WafConfig.builder()
+            .text("meshward-engine-setup", EngineSetup.text(settings), crsDirectory.toAbsolutePath())
+            .crs(crsDirectory)
+            .build());
+        EngineWarmUp.run(engine);
+        engines.put(settings, engine);
+      }
+      loaded.put(profile.name(), new LoadedProfile(profile, engine));
+    }
+    return new ProfileRegistry(loaded);
+  }
+
+  public Optional<LoadedProfile> find(String name) {
+    return Optional.ofNullable(profiles.get(name));
+  }
+
+  public LoadedProfile defaultProfile() {
+    return profiles.get(WafProfile.DEFAULT_NAME);
+  }
+
+  public int size() {
+    return profiles.size();
+  }
+
+  /** The profile names, sorted. */
+  public List<String> names() {
+    return profiles.keySet().stream().sorted().toList();
+  }
+}
