@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code meshward waf ...}: the WAF engine's own tools. */
-@Command(name = "waf", description = "The WAF engine: conformance tests.", subcommands = WafCommand.CrsTest.class)
+@Command(name = "waf", description = "The WAF engine: conformance tests and traffic replay.",
+    subcommands = {WafCommand.CrsTest.class, WafScanCommand.class})
 final class WafCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;

@@ -1,0 +1,88 @@
+package io.meshward.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshward.cli.MeshwardCli.Result;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code meshward waf scan}: replays a recording and says, per request, what ENFORCE would do. */
+class WafScanCommandTest {
+  private static final String CRS = "../../shared/crs/v4";
+  private static final String TRAFFIC = """
+      {"method": "GET", "url": "https://shop.example.org/catalog?category=garden&page=2", "headers": {"User-Agent": "Mozilla/5.0", "Accept": "text/html"}}
+      {"method": "GET", "url": "/catalog?id=1%27%20UNION%20SELECT%20username,password%20FROM%20users--", "headers": {"Host": "shop.example.org", "User-Agent": "Mozilla/5.0", "Accept": "text/html"}}
+      {"method": "PATCH", "url": "/api/orders/7", "headers": {"Host": "api", "Accept": "application/json", "Content-Type": "application/json-patch+json"}, "body": "[{\\"op\\": \\"replace\\", \\"path\\": \\"/qty\\", \\"value\\": 3}]"}
+      """;
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void printsEachRequestWithWhatEnforceWouldDoThenTheRulesByFrequency() throws Exception {
+    Path traffic = dir.resolve("traffic.jsonl");
+    Files.writeString(traffic, TRAFFIC);
+
+    Result result = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS);
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+    List<String> lines = result.outLines();
+    assertThat(lines.get(0)).startsWith("#").contains("METHOD", "TARGET", "ENFORCE", "RULES");
+    assertThat(lines.get(1)).matches("1\\s+GET\\s+/catalog\\?category=garden&page=2\\s+-\\s+0\\s+allow\\s+-");
+    assertThat(lines.get(2)).matches("2\\s+GET\\s+/catalog\\?id=.*\\s+deny-403\\s+.*942100.*");
+    assertThat(lines.get(3)).as("a JSON-patch PATCH passes the default profile")
+        .matches("3\\s+PATCH\\s+/api/orders/7\\s+-\\s+0\\s+allow\\s+-");
+    assertThat(result.out()).contains("3 requests replayed through profile default: 1 would be denied in ENFORCE,"
+        + " 1 with findings");
+    assertThat(result.out()).containsPattern("(?m)^942100\\s+1\\s+1\\s+SQL Injection Attack Detected via libinjection$");
+  }
+
+  @Test
+  void jsonGivesOneObjectPerRequestThenTheSummary() throws Exception {
+    Path traffic = dir.resolve("traffic.jsonl");
+    Files.writeString(traffic, TRAFFIC);
+
+    Result result = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS, "--json");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+    ObjectMapper json = new ObjectMapper();
+    List<JsonNode> objects = result.outLines().stream().map(line -> {
+      try {
+        return json.readTree(line);
+      } catch (Exception e) {
+        throw new AssertionError("not JSON: " + line, e);
+      }
+    }).toList();
+    assertThat(objects).hasSize(4);
+    assertThat(objects.get(1).path("enforce").path("allowed").asBoolean()).isFalse();
+    assertThat(objects.get(1).path("enforce").path("status").asInt()).isEqualTo(403);
+    assertThat(objects.get(1).path("rules").findValuesAsText("id")).contains("942100", "949110");
+    assertThat(objects.get(0).path("enforce").path("reason").asText()).isEqualTo("clean");
+    assertThat(objects.get(3).path("summary").path("requests").asInt()).isEqualTo(3);
+    assertThat(objects.get(3).path("summary").path("denied").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aBrokenRecordingIsRefusedWithWhereAndWhat() throws Exception {
+    Path traffic = dir.resolve("broken.jsonl");
+    Files.writeString(traffic, "{\"method\": \"GET\", \"url\": \"/\"}\n{\"method\": \"GET\"}\n");
+
+    Result result = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(result.err()).contains("broken.jsonl: line 2, url: missing");
+  }
+
+  @Test
+  void exactlyOneRecordingIsRequired() {
+    Result result = MeshwardCli.offline().run("waf", "scan", "--crs", CRS);
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("--har", "--jsonl");
+  }
+}
