@@ -1,0 +1,234 @@
+package io.meshward.bench;
+
+import com.google.protobuf.ByteString;
+import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.SocketAddress;
+import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
+import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
+import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.StreamObserver;
+import io.meshward.waf.service.WafFilterConfig;
+import io.meshward.waf.service.WafFilterServer;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Load driver for waf-filter's ext_authz service: sends CheckRequests shaped as Envoy sends them, at a fixed rate
+ * (open loop: the schedule does not wait for answers), over loopback to a waf-filter started in this JVM with the
+ * default profile (CRS v4, paranoia level 1), in ENFORCE. Latency is measured from each request's scheduled send time
+ * to its answer, so a stalled server shows up as latency rather than as fewer requests (no coordinated omission).
+ *
+ * <p>Mixes: {@code get} (benign GETs with browser headers), and {@code mixed} (60 % GET, 20 % 1 KB form POST, 15 %
+ * 4 KB JSON POST, 5 % attacks: SQL injection and XSS in the query, which ENFORCE denies). The driver and the server
+ * share the JVM and the machine's cores, as a node's waf-filter shares it with the proxies that call it.
+ *
+ * <p>Usage: {@code java -Dmeshward.crs=../shared/crs/v4 -cp meshward-benchmarks.jar io.meshward.bench.WafFilterLoad
+ * [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15]}.
+ */
+public final class WafFilterLoad {
+  private static final int OUTSTANDING_LIMIT = 20_000;
+
+  public static void main(String[] args) throws Exception {
+    List<String> mixes = List.of("get", "mixed");
+    List<Integer> rates = List.of(1000, 2000);
+    int seconds = 30;
+    int warmup = 15;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--mix" -> mixes = List.of(args[++i].split(","));
+        case "--rates" -> rates = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]
+            + "; usage: [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15]");
+      }
+    }
+    WafFilterConfig config = WafFilterConfig.defaults(WafRequests.crsDirectory())
+        .withAddress(new InetSocketAddress("127.0.0.1", 0));
+    try (WafFilterServer server = WafFilterServer.start(config)) {
+      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+          .flowControlWindow(4 << 20).build();
+      try {
+        AuthorizationGrpc.AuthorizationStub stub = AuthorizationGrpc.newStub(channel);
+        System.out.printf("waf-filter load: JDK %s, %d cores, default profile (CRS v4 PL1), ENFORCE, in-process%n",
+            System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf("%-6s %6s %8s %9s %8s %8s %8s %8s %8s %8s %9s%n", "mix", "rate", "sent", "answered",
+            "denied", "p50 ms", "p90 ms", "p99 ms", "p99.9", "max ms", "cpu/req");
+        for (String mix : mixes) {
+          Requests requests = new Requests(mix);
+          // Warm up at the lowest rate: the JIT and the lazily built automata settle before anything is measured.
+          run(stub, requests, rates.get(0), warmup, false);
+          for (int rate : rates) {
+            run(stub, requests, rate, seconds, true);
+          }
+        }
+      } finally {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private static void run(AuthorizationGrpc.AuthorizationStub stub, Requests requests, int rate, int seconds,
+                          boolean report) throws InterruptedException {
+    Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
+    AtomicLong answered = new AtomicLong();
+    AtomicLong denied = new AtomicLong();
+    AtomicLong failed = new AtomicLong();
+    AtomicLong outstanding = new AtomicLong();
+    long total = (long) rate * seconds;
+    double cpuBefore = SelfCpu.seconds();
+    long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+    long sent = 0;
+    for (long i = 0; i < total; i++) {
+      long scheduled = start + i * 1_000_000_000L / rate;
+      long wait = scheduled - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      if (outstanding.get() > OUTSTANDING_LIMIT) {
+        // The server cannot keep up at all; stop instead of exhausting memory (reported as unsent).
+        break;
+      }
+      outstanding.incrementAndGet();
+      sent++;
+      stub.check(requests.next(), new StreamObserver<>() {
+        @Override
+        public void onNext(CheckResponse response) {
+          if (response.hasDeniedResponse()) {
+            denied.incrementAndGet();
+          }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          failed.incrementAndGet();
+          finish();
+        }
+
+        @Override
+        public void onCompleted() {
+          finish();
+        }
+
+        private void finish() {
+          recorder.recordValue(Math.max(0, System.nanoTime() - scheduled));
+          answered.incrementAndGet();
+          outstanding.decrementAndGet();
+        }
+      });
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (outstanding.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    double cpu = SelfCpu.seconds() - cpuBefore;
+    if (!report) {
+      return;
+    }
+    Histogram h = recorder.getIntervalHistogram();
+    System.out.printf(Locale.ROOT, "%-6s %6d %8d %9d %8d %8.2f %8.2f %8.2f %8.2f %8.2f %7.0fus%s%n",
+        requests.mix, rate, sent, answered.get() - failed.get(), denied.get(),
+        h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
+        h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu / Math.max(1, answered.get()) * 1e6,
+        failed.get() > 0 ? "  (" + failed.get() + " gRPC errors)" : sent < total ? "  (stopped: overloaded)" : "");
+  }
+
+  /** The requests of a mix, drawn with a fixed seed so that runs are comparable. */
+  private static final class Requests {
+    final String mix;
+    private final CheckRequest get;
+    private final CheckRequest form;
+    private final CheckRequest json;
+    private final List<CheckRequest> attacks = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom(7);
+
+    Requests(String mix) {
+      if (!mix.equals("get") && !mix.equals("mixed")) {
+        throw new IllegalArgumentException("unknown mix " + mix + " (get, mixed)");
+      }
+      this.mix = mix;
+      WafRequests shapes = new WafRequests();
+      get = check("GET", "/catalog/products?category=garden&page=2&sort=price", null, null);
+      form = check("POST", "/account/profile", "application/x-www-form-urlencoded", shapes.formBody);
+      json = check("POST", "/api/orders", "application/json", shapes.jsonBody);
+      attacks.add(check("GET", "/catalog/products?id=1%27%20UNION%20SELECT%20username,password%20FROM%20users--",
+          null, null));
+      attacks.add(check("GET", "/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E", null, null));
+    }
+
+    CheckRequest next() {
+      if (mix.equals("get")) {
+        return get;
+      }
+      int draw = random.nextInt(100);
+      if (draw < 60) {
+        return get;
+      }
+      if (draw < 80) {
+        return form;
+      }
+      if (draw < 95) {
+        return json;
+      }
+      return attacks.get(random.nextInt(attacks.size()));
+    }
+
+    private static CheckRequest check(String method, String path, String contentType, byte[] body) {
+      AttributeContext.HttpRequest.Builder http = AttributeContext.HttpRequest.newBuilder()
+          .setId("5b1f0c52-7c3e-4d7b-9f0e-2a6c1e8d4b90")
+          .setMethod(method)
+          .setPath(path)
+          .setHost("shop.example.org")
+          .setScheme("http")
+          .setProtocol("HTTP/1.1")
+          .putHeaders(":authority", "shop.example.org")
+          .putHeaders(":path", path)
+          .putHeaders(":method", method)
+          .putHeaders(":scheme", "http")
+          .putHeaders("user-agent", "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0")
+          .putHeaders("accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+          .putHeaders("accept-language", "en-US,en;q=0.5")
+          .putHeaders("accept-encoding", "gzip, deflate, br")
+          .putHeaders("referer", "https://shop.example.org/catalog")
+          .putHeaders("cookie", "session=7f3a9c2e51b04d8f; theme=dark")
+          .putHeaders("x-request-id", "5b1f0c52-7c3e-4d7b-9f0e-2a6c1e8d4b90")
+          .putHeaders("x-forwarded-proto", "http");
+      if (body != null) {
+        http.putHeaders("content-type", contentType)
+            .putHeaders("content-length", Integer.toString(body.length))
+            .setSize(body.length)
+            .setRawBody(ByteString.copyFrom(body));
+      }
+      return CheckRequest.newBuilder()
+          .setAttributes(AttributeContext.newBuilder()
+              .setSource(peer("10.20.3.17", 48122, "spiffe://cluster.local/ns/shop/sa/frontend"))
+              .setDestination(peer("10.20.5.9", 8080, "spiffe://cluster.local/ns/shop/sa/catalog"))
+              .setRequest(AttributeContext.Request.newBuilder().setHttp(http))
+              .putContextExtensions("meshward.workload", "shop/catalog")
+              .putContextExtensions("meshward.mode", "ENFORCE")
+              .putContextExtensions("meshward.profile", "default"))
+          .build();
+    }
+
+    private static AttributeContext.Peer peer(String ip, int port, String principal) {
+      return AttributeContext.Peer.newBuilder()
+          .setAddress(Address.newBuilder().setSocketAddress(
+              SocketAddress.newBuilder().setAddress(ip).setPortValue(port)))
+          .setPrincipal(principal)
+          .build();
+    }
+  }
+
+  private WafFilterLoad() {}
+}
