@@ -112,6 +112,11 @@ final class ByteDfa {
      * any one pattern's, and one union is scanned instead of each of its members.
      */
     static final Limits UNION = new Limits(100_000, 20_000, 16, 20_000L, 16_384, 1 << 20, 256);
+    /**
+     * For searching long bodies ({@link PatternUnion#forSearching}): a scan of 64 KB on a cold automaton needs more
+     * transitions than a rule's value does.
+     */
+    static final Limits SEARCH = new Limits(100_000, 20_000, 256, 200_000L, 16_384, 1 << 20, 4_096);
   }
 
   /** The table and its generation (a new one after a reset). */
@@ -225,6 +230,73 @@ final class ByteDfa {
       end = lazy.build(t, state, endColumn);
     }
     return verdict(end);
+  }
+
+  /** {@link #firstEnd} result: no match ends at or after the start. */
+  static final int NO_END = -1;
+  /** {@link #firstEnd} result: undecided (a char above 0xFF, or too many transitions to build in one scan). */
+  static final int UNDECIDED_END = -2;
+
+  /**
+   * Like {@link #scan}, from {@code from} as if the input started there, but returns where the scan stopped: the
+   * index just past the byte on which the first match was recognised, which is the match's end or, when the pattern
+   * ends with an assertion on the byte after, one past it; {@link #NO_END} or {@link #UNDECIDED_END} otherwise.
+   */
+  int firstEnd(String input, int from) {
+    int state = start;
+    if (state < 0) {
+      return NO_END;
+    }
+    Table t = table;
+    int[] entries = t.entries;
+    final int[] classes = classOf;
+    final int n = input.length();
+    int builds = 0;
+    int i = from;
+    if (state >= SKIP) {
+      state -= SKIP;
+      i = skip(input, entries[state + skipColumn], from);
+    }
+    while (i < n) {
+      char c = input.charAt(i++);
+      if (c > 0xFF) {
+        return UNDECIDED_END;
+      }
+      int next = entries[state + classes[c]];
+      if (next - 1 >= SKIP - 1 || next <= 0) {
+        if (next >= SKIP) {
+          state = next - SKIP;
+          i = skip(input, entries[state + skipColumn], i);
+          continue;
+        }
+        if (next != UNBUILT) {
+          return end(next, i);
+        }
+        if (++builds > buildsPerScan) {
+          return UNDECIDED_END;
+        }
+        next = lazy.build(t, state, classes[c]);
+        if (next < 0) {
+          return end(next, i);
+        }
+        Table now = table;
+        if (now.generation != t.generation) {
+          return UNDECIDED_END;
+        }
+        t = now;
+        entries = now.entries;
+      }
+      state = next;
+    }
+    int last = entries[state + endColumn];
+    if (last == UNBUILT) {
+      last = lazy.build(t, state, endColumn);
+    }
+    return end(last, n);
+  }
+
+  private static int end(int entry, int at) {
+    return entry == ACCEPT ? at : entry == DEAD ? NO_END : UNDECIDED_END;
   }
 
   /**

@@ -15,20 +15,23 @@ import java.util.List;
 public final class PatternUnion {
   private final RegexNode root;
   private final int members;
+  private final ByteDfa.Limits limits;
   /**
    * Built when first scanned: a rule set has hundreds of unions, and those of rules that never run (above the
    * paranoia level, say) would cost load time and memory for nothing.
    */
   private volatile ByteDfa dfa;
 
-  private PatternUnion(RegexNode root, int members) {
+  private PatternUnion(RegexNode root, int members, ByteDfa.Limits limits) {
     this.root = root;
     this.members = members;
+    this.limits = limits;
   }
 
   private PatternUnion(ByteDfa dfa, int members) {
     this.root = null;
     this.members = members;
+    this.limits = null;
     this.dfa = dfa;
   }
 
@@ -37,10 +40,22 @@ public final class PatternUnion {
    * a DFA prefilter of its own: nothing sound could be said about it).
    */
   public static PatternUnion of(List<SafeRegex> patterns) {
+    return of(patterns, ByteDfa.Limits.UNION, true);
+  }
+
+  /**
+   * A union for finding matches in long texts ({@link #firstEnd}): its own automaton even for one pattern, with room
+   * to build the transitions a long cold scan needs. Null as for {@link #of}.
+   */
+  public static PatternUnion forSearching(List<SafeRegex> patterns) {
+    return of(patterns, ByteDfa.Limits.SEARCH, false);
+  }
+
+  private static PatternUnion of(List<SafeRegex> patterns, ByteDfa.Limits limits, boolean shareOwnAutomaton) {
     if (patterns.isEmpty()) {
       throw new IllegalArgumentException("a union needs at least one pattern");
     }
-    if (patterns.size() == 1) {
+    if (patterns.size() == 1 && shareOwnAutomaton) {
       // One pattern: its own automaton is the union.
       ByteDfa own = patterns.get(0).dfa();
       return own == null ? null : new PatternUnion(own, 1);
@@ -52,11 +67,11 @@ public final class PatternUnion {
       }
       branches.add(new RegexNode.Group(pattern.root(), -1));
     }
-    RegexNode root = new RegexNode.Alternation(branches);
-    if (!ByteDfa.fits(root, ByteDfa.Limits.UNION)) {
+    RegexNode root = branches.size() == 1 ? branches.get(0) : new RegexNode.Alternation(branches);
+    if (!ByteDfa.fits(root, limits)) {
       return null;
     }
-    return new PatternUnion(root, patterns.size());
+    return new PatternUnion(root, patterns.size(), limits);
   }
 
   /**
@@ -73,9 +88,22 @@ public final class PatternUnion {
 
   private synchronized ByteDfa build() {
     if (dfa == null) {
-      dfa = ByteDfa.build(root, ByteDfa.Limits.UNION);
+      dfa = ByteDfa.build(root, limits);
     }
     return dfa;
+  }
+
+  /**
+   * Where the scan from {@code from} first recognised a match of some member: just past the match's last byte, or one
+   * further (see {@link ByteDfa#firstEnd}); -1 when no member matches at or after {@code from}; -2 when the automaton
+   * cannot decide within its bounds (the caller must then look with the members' own regexes).
+   */
+  public int firstEnd(String input, int from) {
+    ByteDfa automaton = dfa;
+    if (automaton == null) {
+      automaton = build();
+    }
+    return automaton.firstEnd(input, from);
   }
 
   public int members() {

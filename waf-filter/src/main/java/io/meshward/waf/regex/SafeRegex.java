@@ -143,6 +143,15 @@ public final class SafeRegex {
     return source;
   }
 
+  /**
+   * A java.util.regex matcher of the translated pattern, with no step budget: for callers that bound the work
+   * themselves (a short region of a text, and a pattern checked for nested unbounded repetition: see
+   * {@link PatternShape}).
+   */
+  public java.util.regex.Matcher unbudgetedMatcher(CharSequence input) {
+    return javaPattern.matcher(input);
+  }
+
   /** The java.util.regex pattern it runs first. */
   public String javaPattern() {
     return translation.java();
