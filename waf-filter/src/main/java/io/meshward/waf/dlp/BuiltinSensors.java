@@ -80,7 +80,8 @@ public final class BuiltinSensors {
             pattern("e164", "\\+[1-9]\\d{7,14}\\b", Validator.NONE)),
             BODIES_AND_URL, 1, DlpAction.ALERT, new MaskStyle('*', 2, true), false),
         new DlpSensor("high-entropy-secret", List.of(
-            pattern("token", "\\b[A-Za-z0-9+/_-]{32,128}\\b", Validator.HIGH_ENTROPY)),
+            pattern("assigned-secret", "(?i)\\b(?:secret|token|api[_-]?key|access[_-]?key|passw(?:or)?d|pwd|auth)"
+                + "[\"']?\\s{0,4}[:=]\\s{0,4}[\"']?[A-Za-z0-9+/_=-]{16,128}", Validator.HIGH_ENTROPY)),
             BODIES_AND_URL, 1, DlpAction.ALERT, MaskStyle.FULL, false));
   }
 

@@ -63,13 +63,12 @@ public final class DlpEngine {
     }
     Map<DlpLocation, PatternScanner> scanners = new EnumMap<>(DlpLocation.class);
     for (Map.Entry<DlpLocation, List<PatternScanner.Compiled>> entry : byLocation.entrySet()) {
-      List<SafeRegex> regexes = entry.getValue().stream().map(PatternScanner.Compiled::regex).toList();
-      PatternUnion union = PatternUnion.forSearching(regexes);
-      if (union == null) {
+      try {
+        scanners.put(entry.getKey(), new PatternScanner(entry.getValue()));
+      } catch (IllegalArgumentException e) {
         throw new DlpConfigException("the DLP sensors for " + entry.getKey() + " are too large together for one"
             + " automaton; use fewer or simpler patterns");
       }
-      scanners.put(entry.getKey(), new PatternScanner(entry.getValue(), union));
     }
     return new DlpEngine(sensors, scanners);
   }
@@ -116,11 +115,17 @@ public final class DlpEngine {
     if (maxLength == 0) {
       throw new DlpConfigException(where + ": the regex matches only empty text");
     }
-    return new PatternScanner.Compiled(sensor, spec, regex, maxLength);
+    return new PatternScanner.Compiled(sensor, spec, regex, maxLength, shape);
   }
 
   public List<DlpSensor> sensors() {
     return sensors;
+  }
+
+  /** The longest match any sensor at {@code location} can report (0 when none looks there). */
+  public int longestMatch(DlpLocation location) {
+    PatternScanner scanner = scanners.get(location);
+    return scanner == null ? 0 : scanner.longestMatch();
   }
 
   /** Whether any sensor looks at {@code location}. */

@@ -17,31 +17,84 @@ final class PatternScanner {
   /** When the automaton cannot decide (a cold automaton with too much to build), how far the regexes look at once. */
   private static final int FALLBACK_REGION = 4096;
 
-  record Compiled(DlpSensor sensor, DlpSensor.Pattern spec, SafeRegex regex, int maxLength) {}
+  record Compiled(DlpSensor sensor, DlpSensor.Pattern spec, SafeRegex regex, int maxLength,
+                  io.meshward.waf.regex.PatternShape shape) {
+    /**
+     * Whether this pattern's match can end where the automaton stopped: the byte before the stop, or the one before
+     * that (the automaton recognises a match ending in an assertion on the following byte one byte late).
+     */
+    boolean canEndNear(String text, int stop) {
+      return stop >= 1 && shape.canEndWith(text.charAt(stop - 1))
+          || stop >= 2 && shape.canEndWith(text.charAt(stop - 2));
+    }
+  }
+
+  /**
+   * Patterns longer than this get an automaton pass of their own: in the shared pass, a shorter match inside one of
+   * them (a high-entropy run inside a PEM block) would make the pass resume past its start.
+   */
+  static final int SHARED_PASS_MAX_LENGTH = 256;
+
+  /** One automaton pass: the union of some patterns. */
+  private record Lane(PatternUnion union, List<Compiled> patterns, boolean single) {}
 
   private final List<Compiled> patterns;
-  private final PatternUnion union;
+  private final List<Lane> lanes;
 
-  PatternScanner(List<Compiled> patterns, PatternUnion union) {
+  /** @throws IllegalArgumentException when a union is too large for an automaton */
+  PatternScanner(List<Compiled> patterns) {
     this.patterns = List.copyOf(patterns);
-    this.union = union;
+    List<Lane> lanes = new ArrayList<>();
+    List<Compiled> shared = patterns.stream().filter(p -> p.maxLength() <= SHARED_PASS_MAX_LENGTH).toList();
+    if (!shared.isEmpty()) {
+      lanes.add(lane(shared));
+    }
+    for (Compiled pattern : patterns) {
+      if (pattern.maxLength() > SHARED_PASS_MAX_LENGTH) {
+        lanes.add(lane(List.of(pattern)));
+      }
+    }
+    this.lanes = List.copyOf(lanes);
+  }
+
+  private static Lane lane(List<Compiled> patterns) {
+    PatternUnion union = PatternUnion.forSearching(patterns.stream().map(Compiled::regex).toList());
+    if (union == null) {
+      throw new IllegalArgumentException("too large together for one automaton");
+    }
+    return new Lane(union, patterns, patterns.size() == 1);
+  }
+
+  int longestMatch() {
+    return patterns.stream().mapToInt(Compiled::maxLength).max().orElse(0);
   }
 
   boolean isEmpty() {
     return patterns.isEmpty();
   }
 
-  /** Every validated match in {@code text} (one char per byte), in order of their ends' discovery. */
+  /** Every validated match in {@code text} (one char per byte), by start. */
   List<DlpMatch> scan(String text) {
     List<DlpMatch> matches = new ArrayList<>();
-    if (patterns.isEmpty()) {
-      return matches;
+    // One byte copy for all passes: the automaton reads bytes without String's per-char checks. The text holds one
+    // char per byte; were a char above 0xFF there, its byte would only make the prefilter see '?' (no byte pattern
+    // can match such a char anyway), and the regexes read the text itself.
+    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    for (Lane lane : lanes) {
+      scan(lane, text, bytes, matches);
     }
+    if (lanes.size() > 1) {
+      matches.sort(java.util.Comparator.comparingInt(DlpMatch::start));
+    }
+    return matches;
+  }
+
+  private static void scan(Lane lane, String text, byte[] bytes, List<DlpMatch> matches) {
     int n = text.length();
     int from = 0;
     int reportedUpTo = 0;
     while (from < n) {
-      int stop = union.firstEnd(text, from);
+      int stop = lane.union().firstEnd(bytes, from);
       if (stop == -1) {
         break;
       }
@@ -57,17 +110,25 @@ final class PatternScanner {
         regionEnd = stop;
         resume = Math.max(stop, from + 1);
       }
-      for (Compiled pattern : patterns) {
+      int before = matches.size();
+      for (Compiled pattern : lane.patterns()) {
+        if (stop >= 0 && !pattern.canEndNear(text, stop)) {
+          continue;
+        }
         int start = regionStart >= 0 ? regionStart : Math.max(from, stop - pattern.maxLength() - 1);
         int end = regionStart >= 0 ? regionEnd : Math.min(n, stop + pattern.maxLength());
-        resume = Math.max(resume, find(pattern, text, start, end, Math.max(reportedUpTo, from), stop, matches));
+        int after = find(pattern, text, start, end, Math.max(reportedUpTo, from), stop, matches);
+        if (lane.single() || stop < 0) {
+          // One pattern: its next match starts after this one. (The shared pass resumes at the stop, so as not
+          // to step over the start of another pattern's longer match.)
+          resume = Math.max(resume, after);
+        }
       }
-      for (DlpMatch match : matches) {
-        reportedUpTo = Math.max(reportedUpTo, match.end());
+      for (int i = before; i < matches.size(); i++) {
+        reportedUpTo = Math.max(reportedUpTo, matches.get(i).end());
       }
       from = resume;
     }
-    return matches;
   }
 
   /**
@@ -94,7 +155,8 @@ final class PatternScanner {
         }
         continue;
       }
-      boolean relevant = stop < 0 || matchEnd >= stop - 1;
+      // Only the match the automaton stopped for: later ones have stops of their own.
+      boolean relevant = stop < 0 || matchStart < stop && matchEnd >= stop - 1;
       if (matchStart >= notBefore && relevant && matchEnd - matchStart <= pattern.maxLength()
           && pattern.spec().validator().valid(text.subSequence(matchStart, matchEnd))) {
         matches.add(new DlpMatch(pattern.sensor(), pattern.spec().name(), matchStart, matchEnd));

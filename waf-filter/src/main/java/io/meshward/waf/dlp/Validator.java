@@ -113,12 +113,14 @@ public enum Validator {
     }
   },
   /**
-   * Random-looking secrets: at least 3.5 bits of Shannon entropy per character, letters mixed with digits, and not
-   * an identifier of a known shape: a UUID or a hexadecimal string (hashes, ids), which are random but not secret.
+   * Random-looking secrets: the value (after the last {@code :} or {@code =} and quotes, when the match is an
+   * assignment) has at least 3.5 bits of Shannon entropy per character, mixes letters and digits, and is not an
+   * identifier of a known shape: a UUID or a hexadecimal string (hashes, ids), which are random but not secret.
    */
   HIGH_ENTROPY {
     @Override
-    public boolean valid(CharSequence match) {
+    public boolean valid(CharSequence candidate) {
+      CharSequence match = assignedValue(candidate);
       if (UUID_SHAPE.matcher(match).matches() || HEX.matcher(match).matches()) {
         return false;
       }
@@ -167,6 +169,26 @@ public enum Validator {
 
   public String configName() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  /** The value of {@code name = "value"} (what follows the first ':' or '=', quotes and spaces removed). */
+  static CharSequence assignedValue(CharSequence text) {
+    String s = text.toString();
+    int at = -1;
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) == ':' || s.charAt(i) == '=') {
+        at = i;
+        break;
+      }
+    }
+    if (at < 0) {
+      return s;
+    }
+    int start = at + 1;
+    while (start < s.length() && (s.charAt(start) == ' ' || s.charAt(start) == '"' || s.charAt(start) == '\'')) {
+      start++;
+    }
+    return s.substring(start);
   }
 
   static String digits(CharSequence text) {

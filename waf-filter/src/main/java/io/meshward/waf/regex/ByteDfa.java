@@ -295,6 +295,65 @@ final class ByteDfa {
     return end(last, n);
   }
 
+  /** {@link #firstEnd(String, int)} over bytes: no per-char range check, for long texts scanned once. */
+  int firstEnd(byte[] input, int from) {
+    int state = start;
+    if (state < 0) {
+      return NO_END;
+    }
+    Table t = table;
+    int[] entries = t.entries;
+    final int[] classes = classOf;
+    final int n = input.length;
+    int builds = 0;
+    int i = from;
+    if (state >= SKIP) {
+      state -= SKIP;
+      i = skip(input, entries[state + skipColumn], from);
+    }
+    while (i < n) {
+      int c = input[i++] & 0xFF;
+      int next = entries[state + classes[c]];
+      if (next - 1 >= SKIP - 1 || next <= 0) {
+        if (next >= SKIP) {
+          state = next - SKIP;
+          i = skip(input, entries[state + skipColumn], i);
+          continue;
+        }
+        if (next != UNBUILT) {
+          return end(next, i);
+        }
+        if (++builds > buildsPerScan) {
+          return UNDECIDED_END;
+        }
+        next = lazy.build(t, state, classes[c]);
+        if (next < 0) {
+          return end(next, i);
+        }
+        Table now = table;
+        if (now.generation != t.generation) {
+          return UNDECIDED_END;
+        }
+        t = now;
+        entries = now.entries;
+      }
+      state = next;
+    }
+    int last = entries[state + endColumn];
+    if (last == UNBUILT) {
+      last = lazy.build(t, state, endColumn);
+    }
+    return end(last, n);
+  }
+
+  private static int skip(byte[] input, int b, int from) {
+    int i = from;
+    while (i < input.length && (input[i] & 0xFF) != b) {
+      i++;
+    }
+    return i;
+  }
+
   private static int end(int entry, int at) {
     return entry == ACCEPT ? at : entry == DEAD ? NO_END : UNDECIDED_END;
   }

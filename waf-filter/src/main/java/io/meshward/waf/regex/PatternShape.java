@@ -12,15 +12,73 @@ package io.meshward.waf.regex;
  *     {@code \A}, {@code \B}, {@code \G}): a search that resumes mid-text would misjudge it
  */
 public record PatternShape(int maxLength, boolean nestedUnboundedRepeat, boolean backReference, boolean lookaround,
-                           boolean leadingAnchor) {
+                           boolean leadingAnchor, boolean[] lastBytes) {
 
   public static PatternShape of(SafeRegex pattern) {
     RegexNode root = pattern.root();
     Walk walk = new Walk();
     walk.visit(root, 0);
     long max = maxLength(root);
+    boolean[] last = new boolean[256];
+    lastBytes(root, last);
     return new PatternShape(max < 0 || max > Integer.MAX_VALUE ? -1 : (int) max, walk.nested, walk.backReference,
-        walk.lookaround, leadingAnchor(root));
+        walk.lookaround, leadingAnchor(root), last);
+  }
+
+  /** Whether a match can end with byte {@code b} (its last byte); a copy-free read of {@link #lastBytes}. */
+  public boolean canEndWith(int b) {
+    return lastBytes[b & 0xFF];
+  }
+
+  /** Adds the bytes a match of {@code node} can end with to {@code out}; returns whether it can match empty text. */
+  private static boolean lastBytes(RegexNode node, boolean[] out) {
+    if (node instanceof RegexNode.Literal l) {
+      out[l.value() & 0xFF] = true;
+      int lower = l.value() | 0x20;
+      if (l.caseless() && lower >= 'a' && lower <= 'z') {
+        out[lower] = true;
+        out[lower & ~0x20] = true;
+      }
+      return false;
+    }
+    if (node instanceof RegexNode.CharClass c) {
+      for (int b = 0; b < 256; b++) {
+        if (c.set().contains(b)) {
+          out[b] = true;
+        }
+      }
+      return false;
+    }
+    if (node instanceof RegexNode.Assertion || node instanceof RegexNode.Look) {
+      return true;
+    }
+    if (node instanceof RegexNode.BackReference) {
+      java.util.Arrays.fill(out, true);
+      return true;
+    }
+    if (node instanceof RegexNode.Group g) {
+      return lastBytes(g.body(), out);
+    }
+    if (node instanceof RegexNode.Atomic a) {
+      return lastBytes(a.body(), out);
+    }
+    if (node instanceof RegexNode.Repeat r) {
+      boolean empty = lastBytes(r.body(), out);
+      return empty || r.min() == 0;
+    }
+    if (node instanceof RegexNode.Concat c) {
+      for (int i = c.items().size() - 1; i >= 0; i--) {
+        if (!lastBytes(c.items().get(i), out)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    boolean empty = false;
+    for (RegexNode branch : ((RegexNode.Alternation) node).branches()) {
+      empty |= lastBytes(branch, out);
+    }
+    return empty;
   }
 
   private static final class Walk {

@@ -106,6 +106,15 @@ public final class PatternUnion {
     return automaton.firstEnd(input, from);
   }
 
+  /** {@link #firstEnd(String, int)} over bytes (faster on long texts). */
+  public int firstEnd(byte[] input, int from) {
+    ByteDfa automaton = dfa;
+    if (automaton == null) {
+      automaton = build();
+    }
+    return automaton.firstEnd(input, from);
+  }
+
   public int members() {
     return members;
   }

@@ -43,7 +43,7 @@ class DlpEngineTest {
           + ".SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c"),
       Map.entry("email", "jane.doe@example.com"),
       Map.entry("phone", "(415) 555-2671"),
-      Map.entry("high-entropy-secret", "Zx9q2Lm7Rt4Vb8Nc1Kd6Hf3Gj5Ps0WaYe"));
+      Map.entry("high-entropy-secret", "api_key=Zx9q2Lm7Rt4Vb8Nc1Kd6Hf3Gj5Ps0WaYe"));
 
   @Test
   void everyBuiltInSensorFindsItsExampleInText() {
