@@ -44,8 +44,9 @@ public final class BuiltinSensors {
                 + "[A-Za-z0-9/+]{40}", Validator.NONE)),
             EVERYWHERE, 1, DlpAction.BLOCK, MaskStyle.FULL, true),
         new DlpSensor("gcp-service-account-key", List.of(
-            pattern("private-key-field", "\"private_key\"\\s{0,8}:\\s{0,8}\"-----BEGIN PRIVATE KEY-----"
-                + "(?:[A-Za-z0-9+/=]|\\\\n){64,3000}-----END PRIVATE KEY-----(?:\\\\n)?\"", Validator.NONE)),
+            // Also when the key file is itself inside a JSON string (quotes and backslashes escaped once more).
+            pattern("private-key-field", "\\\\?\"private_key\\\\?\"\\s{0,8}:\\s{0,8}\\\\?\"-----BEGIN PRIVATE KEY-----"
+                + "(?:[A-Za-z0-9+/=]|\\\\{1,2}n){64,2500}-----END PRIVATE KEY-----", Validator.NONE)),
             BODIES_AND_URL, 1, DlpAction.BLOCK, MaskStyle.FULL, true),
         new DlpSensor("github-token", List.of(
             pattern("classic", "\\bgh[pousr]_[A-Za-z0-9]{36}\\b", Validator.NONE),
