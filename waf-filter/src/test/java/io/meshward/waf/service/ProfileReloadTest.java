@@ -59,6 +59,9 @@ class ProfileReloadTest {
         exclusions:
           - tag: attack-sqli
             reason: the test's way to show that an exclusion reaches the engine
+          - ruleIdRange: 920340-920350
+          - ruleId: 941100
+            target: ARGS:json.note
       """;
 
   @BeforeAll
