@@ -115,7 +115,8 @@ final class PolicyCommand implements Callable<Integer> {
       + " (ready to commit; applying it again changes nothing).")
   int export(
       @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Only this namespace.") String namespace,
-      @Option(names = "--kind", paramLabel = "KIND", description = "Only this kind (MeshConfig, WorkloadPolicy).")
+      @Option(names = "--kind", paramLabel = "KIND",
+          description = "Only this kind (MeshConfig, WafProfile, WorkloadPolicy).")
       String kind,
       @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
       Path outputFile,
@@ -135,9 +136,11 @@ final class PolicyCommand implements Callable<Integer> {
 
   @Command(name = "get", description = "Print one document in force, as YAML.")
   int get(
-      @Parameters(index = "0", paramLabel = "KIND", description = "MeshConfig or WorkloadPolicy.") String kind,
+      @Parameters(index = "0", paramLabel = "KIND", description = "MeshConfig, WafProfile or WorkloadPolicy.")
+      String kind,
       @Parameters(index = "1", paramLabel = "NAMESPACE/NAME",
-          description = "e.g. shop/payments-api; for the MeshConfig just: default") String name,
+          description = "e.g. shop/payments-api; for a MeshConfig or WafProfile just the name")
+      String name,
       @Mixin ServerOptions server) {
     String yaml = server.client().getText(ref(kind, name).apiPath());
     writeOrPrint(yaml, null);
@@ -146,9 +149,11 @@ final class PolicyCommand implements Callable<Integer> {
 
   @Command(name = "delete", description = "Delete one document. Deleting the MeshConfig restores the defaults.")
   int delete(
-      @Parameters(index = "0", paramLabel = "KIND", description = "MeshConfig or WorkloadPolicy.") String kind,
+      @Parameters(index = "0", paramLabel = "KIND", description = "MeshConfig, WafProfile or WorkloadPolicy.")
+      String kind,
       @Parameters(index = "1", paramLabel = "NAMESPACE/NAME",
-          description = "e.g. shop/payments-api; for the MeshConfig just: default") String name,
+          description = "e.g. shop/payments-api; for a MeshConfig or WafProfile just the name")
+      String name,
       @Mixin ServerOptions server) {
     PolicyRef ref = ref(kind, name);
     JsonNode result = server.client().deleteJson(ref.apiPath());

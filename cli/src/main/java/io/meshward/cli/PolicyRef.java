@@ -1,16 +1,19 @@
 package io.meshward.cli;
 
 import io.meshward.policy.model.MeshConfig;
+import io.meshward.policy.model.WafProfile;
 import io.meshward.policy.model.WorkloadPolicy;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A stored policy document as named on the command line: {@code WorkloadPolicy shop/payments-api} or
- * {@code MeshConfig default}.
+ * {@code MeshConfig default} or {@code WafProfile orders-api}.
  */
 record PolicyRef(String kind, String namespace, String name) {
-  private static final List<String> KINDS = List.of(MeshConfig.KIND, WorkloadPolicy.KIND);
+  private static final List<String> KINDS = List.of(MeshConfig.KIND, WafProfile.KIND, WorkloadPolicy.KIND);
+  /** Kinds without a namespace: named by their name alone. */
+  private static final List<String> CLUSTER_SCOPED = List.of(MeshConfig.KIND, WafProfile.KIND);
   /** How the API spells the namespace of cluster-scoped kinds in a path. */
   private static final String NO_NAMESPACE = "_";
 
@@ -24,12 +27,12 @@ record PolicyRef(String kind, String namespace, String name) {
         .orElseThrow(() -> new IllegalArgumentException(
             "unknown kind '" + kindText + "'; one of " + String.join(", ", KINDS)));
     int slash = ref.indexOf('/');
-    if (kind.equals(MeshConfig.KIND)) {
+    if (CLUSTER_SCOPED.contains(kind)) {
       String name = slash < 0 ? ref : ref.substring(slash + 1);
       String namespace = slash < 0 ? "" : ref.substring(0, slash);
       if (!(namespace.isEmpty() || namespace.equals(NO_NAMESPACE)) || name.isEmpty()) {
-        throw new IllegalArgumentException("a MeshConfig has no namespace: write 'MeshConfig " + MeshConfig.NAME
-            + "'");
+        throw new IllegalArgumentException("a " + kind + " has no namespace: write '" + kind + " "
+            + (kind.equals(MeshConfig.KIND) ? MeshConfig.NAME : "NAME") + "'");
       }
       return new PolicyRef(kind, "", name);
     }

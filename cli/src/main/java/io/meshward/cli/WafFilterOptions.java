@@ -3,6 +3,7 @@ package io.meshward.cli;
 import io.meshward.waf.RuleLoadException;
 import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.WafFilterServer;
+import io.meshward.waf.service.profile.ProfileLoadException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -24,6 +25,11 @@ final class WafFilterOptions {
           + WafFilterConfig.CRS_ENV + " (./meshward sets it to ../shared/crs/v4 beside the checkout).")
   private Path crs;
 
+  @Option(names = "--profiles", paramLabel = "PATH",
+      description = "WafProfile documents waf-filter loads besides the built-in default: a YAML file, or a directory"
+          + " of *.yaml files. Changes to them (and to the CRS) are reloaded while serving.")
+  private Path profiles;
+
   /** The CRS directory, when one was given or the environment names one. */
   Optional<Path> crsDirectory() {
     if (crs != null) {
@@ -35,6 +41,9 @@ final class WafFilterOptions {
 
   WafFilterConfig config(Path crsDirectory) {
     WafFilterConfig config = WafFilterConfig.defaults(crsDirectory);
+    if (profiles != null) {
+      config = config.withProfilesPath(profiles, true);
+    }
     return address == null ? config : config.withAddress(address);
   }
 
@@ -49,6 +58,8 @@ final class WafFilterOptions {
       return WafFilterServer.start(config);
     } catch (RuleLoadException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, "the CRS did not load: " + e.getMessage(), e);
+    } catch (ProfileLoadException e) {
+      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles did not load: " + e.getMessage(), e);
     } catch (UncheckedIOException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, e.getMessage(), e);
     }

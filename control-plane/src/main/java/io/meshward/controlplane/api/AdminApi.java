@@ -23,6 +23,7 @@ import io.meshward.policy.model.DocumentKey;
 import io.meshward.policy.model.MeshConfig;
 import io.meshward.policy.model.Mode;
 import io.meshward.policy.model.PolicyDocument;
+import io.meshward.policy.model.WafProfile;
 import io.meshward.policy.model.WorkloadPolicy;
 import io.meshward.policy.validate.PolicyValidationException;
 import io.meshward.policy.yaml.PolicyCodec;
@@ -293,8 +294,8 @@ public final class AdminApi implements AutoCloseable {
 
   private static DocumentKey documentKey(Context ctx) {
     String kind = ctx.pathParam("kind");
-    if (!kind.equals(MeshConfig.KIND) && !kind.equals(WorkloadPolicy.KIND)) {
-      throw new BadRequest("unknown kind '" + kind + "'; known kinds: MeshConfig, WorkloadPolicy");
+    if (!kind.equals(MeshConfig.KIND) && !kind.equals(WafProfile.KIND) && !kind.equals(WorkloadPolicy.KIND)) {
+      throw new BadRequest("unknown kind '" + kind + "'; known kinds: MeshConfig, WafProfile, WorkloadPolicy");
     }
     String namespace = ctx.pathParam("namespace");
     return new DocumentKey(kind, "_".equals(namespace) ? "" : namespace, ctx.pathParam("name"));

@@ -2,6 +2,7 @@ package io.meshward.policy.yaml;
 
 import io.meshward.policy.model.MeshConfig;
 import io.meshward.policy.model.PolicyDocument;
+import io.meshward.policy.model.WafProfile;
 import io.meshward.policy.model.WorkloadPolicy;
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads one document: checks apiVersion and kind, then hands the rest to the reader of that kind. */
 final class DocumentReader {
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
-  static final List<String> KINDS = List.of(MeshConfig.KIND, WorkloadPolicy.KIND);
+  static final List<String> KINDS = List.of(MeshConfig.KIND, WafProfile.KIND, WorkloadPolicy.KIND);
 
   private DocumentReader() {}
 
@@ -30,9 +31,11 @@ final class DocumentReader {
     YamlMap document = opened.get();
     document.requiredParsed("apiVersion", DocumentReader::apiVersion);
     Optional<PolicyDocument> result = document.requiredParsed("kind", DocumentReader::kind)
-        .map(kind -> kind.equals(MeshConfig.KIND)
-            ? MeshConfigReader.read(document)
-            : WorkloadPolicyReader.read(document));
+        .map(kind -> switch (kind) {
+          case MeshConfig.KIND -> MeshConfigReader.read(document);
+          case WafProfile.KIND -> WafProfileReader.read(document);
+          default -> WorkloadPolicyReader.read(document);
+        });
     return ctx.failed() ? Optional.empty() : result;
   }
 

@@ -8,6 +8,7 @@ import io.meshward.policy.model.ObjectMeta;
 import io.meshward.policy.model.PathPattern;
 import io.meshward.policy.model.PolicyDocument;
 import io.meshward.policy.model.Source;
+import io.meshward.policy.model.WafProfile;
 import io.meshward.policy.model.WorkloadPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,8 @@ final class PolicyWriter {
       out.put("spec", meshConfigSpec(config.spec()));
     } else if (document instanceof WorkloadPolicy policy) {
       out.put("spec", workloadPolicySpec(policy.spec()));
+    } else if (document instanceof WafProfile profile) {
+      out.put("spec", wafProfileSpec(profile.spec()));
     }
     return out;
   }
@@ -108,6 +111,45 @@ final class PolicyWriter {
     out.put("inspection", inspection);
     out.put("autoPromotion", autoPromotion);
     out.put("quarantine", quarantine);
+    return out;
+  }
+
+  /** Written in full, defaults included, like a MeshConfig: an export shows how routes are inspected. */
+  private static Map<String, Object> wafProfileSpec(WafProfile.Spec spec) {
+    Map<String, Object> threshold = new LinkedHashMap<>();
+    threshold.put("inbound", spec.anomalyThreshold().inbound());
+    threshold.put("outbound", spec.anomalyThreshold().outbound());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("maxInspectedBytes", spec.body().maxInspectedBytes());
+    body.put("overLimit", spec.body().overLimit().name());
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("paranoiaLevel", spec.paranoiaLevel());
+    out.put("anomalyThreshold", threshold);
+    out.put("body", body);
+    out.put("failureMode", spec.failureMode().name());
+    out.put("timeBudget", Durations.format(spec.timeBudget()));
+    out.put("allowedMethods", spec.allowedMethods());
+    out.put("allowedContentTypes", spec.allowedContentTypes());
+    putUnlessEmpty(out, "exclusions", spec.exclusions().stream().map(PolicyWriter::exclusion).toList());
+    putUnlessEmpty(out, "extraSecLang", spec.extraSecLang());
+    return out;
+  }
+
+  private static Map<String, Object> exclusion(WafProfile.Exclusion exclusion) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    if (exclusion instanceof WafProfile.Exclusion.Rules rules) {
+      if (rules.first() == rules.last()) {
+        out.put("ruleId", rules.first());
+      } else {
+        out.put("ruleIdRange", rules.first() + "-" + rules.last());
+      }
+    } else if (exclusion instanceof WafProfile.Exclusion.Tag tag) {
+      out.put("tag", tag.tag());
+    } else if (exclusion instanceof WafProfile.Exclusion.Target target) {
+      out.put("ruleId", target.ruleId());
+      out.put("target", target.target());
+    }
+    putUnlessEmpty(out, "reason", exclusion.reason());
     return out;
   }
 

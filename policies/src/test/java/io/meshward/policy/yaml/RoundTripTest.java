@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshward.policy.model.ObjectMeta;
 import io.meshward.policy.model.PolicyDocument;
+import io.meshward.policy.model.WafProfile;
 import io.meshward.policy.model.WorkloadPolicy;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +28,7 @@ class RoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mesh-config.yaml", "workload-policies.yaml"})
+  @ValueSource(strings = {"mesh-config.yaml", "workload-policies.yaml", "waf-profiles.yaml"})
   void richExamplesOfEachKindRoundTrip(String file) {
     List<PolicyDocument> documents = read(resource(file));
 
@@ -52,6 +53,22 @@ class RoundTripTest {
     }
 
     assertRoundTrips(documents);
+  }
+
+  @Test
+  void awkwardStringsSurviveInWafProfileReasonsAndExtraSecLang() {
+    for (String value : RandomPolicies.AWKWARD_STRINGS) {
+      WafProfile.Spec defaults = WafProfile.Spec.defaults();
+      WafProfile profile = new WafProfile(ObjectMeta.of("", "p"), new WafProfile.Spec(4,
+          new WafProfile.AnomalyThreshold(1, 10_000), defaults.body(), defaults.failureMode(),
+          java.time.Duration.ofMillis(1500), List.of("GET"), List.of("application/json"),
+          List.of(new WafProfile.Exclusion.Rules(1, 999_999_999, value),
+              new WafProfile.Exclusion.Tag("paranoia-level/2", value),
+              new WafProfile.Exclusion.Target(942100, "ARGS:/^x[0-9]+$/", value)),
+          value));
+
+      assertRoundTrips(List.of(profile));
+    }
   }
 
   @Test

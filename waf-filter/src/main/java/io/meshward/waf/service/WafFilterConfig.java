@@ -5,6 +5,7 @@ import io.meshward.waf.service.route.ContextPolicy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How the waf-filter service runs.
@@ -12,6 +13,9 @@ import java.util.List;
  * @param address where the gRPC server listens (one port for ext_authz, ext_proc, health and reflection)
  * @param crsDirectory the Core Rule Set, as installed (crs-setup.conf[.example], rules/)
  * @param profiles profiles besides the built-in {@code default} (a profile named "default" replaces it)
+ * @param profilesPath a file, or a directory of {@code *.yaml} files, of WafProfile documents, loaded after
+ *     {@code profiles} (a profile of the same name replaces one given there)
+ * @param watchFiles whether changes to the profile files and the CRS files are reloaded while serving
  * @param contextPolicy what routes that name no mode, or an unknown one, get
  * @param maxConcurrentInspections inspections running at once; more get the profile's fail policy at once
  * @param maxMessageBytes the largest gRPC message accepted (a CheckRequest carries the body Envoy buffered); this
@@ -21,6 +25,8 @@ public record WafFilterConfig(
     InetSocketAddress address,
     Path crsDirectory,
     List<WafProfile> profiles,
+    Optional<Path> profilesPath,
+    boolean watchFiles,
     ContextPolicy contextPolicy,
     int maxConcurrentInspections,
     int maxMessageBytes) {
@@ -30,6 +36,7 @@ public record WafFilterConfig(
 
   public WafFilterConfig {
     profiles = List.copyOf(profiles);
+    profilesPath = profilesPath == null ? Optional.empty() : profilesPath;
     if (maxConcurrentInspections < 1) {
       throw new IllegalArgumentException("the concurrency limit must be at least 1");
     }
@@ -45,24 +52,38 @@ public record WafFilterConfig(
    */
   public static WafFilterConfig defaults(Path crsDirectory) {
     return new WafFilterConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), crsDirectory, List.of(),
-        ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(), 16 * 1024 * 1024);
+        Optional.empty(), true, ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(), 16 * 1024 * 1024);
   }
 
   public WafFilterConfig withAddress(InetSocketAddress newAddress) {
-    return new WafFilterConfig(newAddress, crsDirectory, profiles, contextPolicy, maxConcurrentInspections,
-        maxMessageBytes);
+    return new WafFilterConfig(newAddress, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes);
   }
 
   public WafFilterConfig withProfiles(List<WafProfile> newProfiles) {
-    return new WafFilterConfig(address, crsDirectory, newProfiles, contextPolicy, maxConcurrentInspections,
-        maxMessageBytes);
+    return new WafFilterConfig(address, crsDirectory, newProfiles, profilesPath, watchFiles, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes);
+  }
+
+  /** Profiles from a file or directory of WafProfile documents, reloaded on change when {@code watch}. */
+  public WafFilterConfig withProfilesPath(Path path, boolean watch) {
+    return new WafFilterConfig(address, crsDirectory, profiles, Optional.of(path), watch, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes);
+  }
+
+  /** Whether changed files (profiles, CRS) are reloaded while serving. */
+  public WafFilterConfig withWatchFiles(boolean watch) {
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watch, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes);
   }
 
   public WafFilterConfig withMaxConcurrentInspections(int limit) {
-    return new WafFilterConfig(address, crsDirectory, profiles, contextPolicy, limit, maxMessageBytes);
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy, limit,
+        maxMessageBytes);
   }
 
   public WafFilterConfig withContextPolicy(ContextPolicy policy) {
-    return new WafFilterConfig(address, crsDirectory, profiles, policy, maxConcurrentInspections, maxMessageBytes);
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, policy,
+        maxConcurrentInspections, maxMessageBytes);
   }
 }

@@ -15,11 +15,17 @@ import io.meshward.waf.service.extauthz.AuthorizationService;
 import io.meshward.waf.service.extproc.ExternalProcessorService;
 import io.meshward.waf.service.inspect.InspectionPool;
 import io.meshward.waf.service.log.OnceLog;
+import io.meshward.policy.yaml.PolicyCodec;
+import io.meshward.waf.service.profile.LiveProfiles;
+import io.meshward.waf.service.profile.ProfileFiles;
+import io.meshward.waf.service.profile.ProfileLoadException;
 import io.meshward.waf.service.profile.ProfileRegistry;
+import io.meshward.waf.service.profile.ProfileWatcher;
 import io.meshward.waf.service.respond.DenialBody;
 import io.meshward.waf.service.route.RouteContextResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -40,9 +46,13 @@ public final class WafFilterServer implements AutoCloseable {
   private final Server server;
   private final InspectionPool pool;
   private final HealthStatusManager health = new HealthStatusManager();
-  private final ProfileRegistry profiles;
+  /** How long file changes must be quiet before a reload reads them (see {@link ProfileWatcher}). */
+  static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(300);
 
-  private WafFilterServer(WafFilterConfig config, ProfileRegistry profiles) {
+  private final LiveProfiles profiles;
+  private volatile ProfileWatcher watcher;
+
+  private WafFilterServer(WafFilterConfig config, LiveProfiles profiles) {
     this.config = config;
     this.profiles = profiles;
     this.pool = new InspectionPool(config.maxConcurrentInspections());
@@ -64,19 +74,27 @@ public final class WafFilterServer implements AutoCloseable {
    * Loads the rules for every profile, then listens.
    *
    * @throws RuleLoadException when the CRS does not load
+   * @throws ProfileLoadException when the profile files do not read, or a profile does not compile
    * @throws UncheckedIOException when the CRS directory cannot be read or the port cannot be bound
    */
-  public static WafFilterServer start(WafFilterConfig config) throws RuleLoadException {
-    ProfileRegistry profiles;
+  public static WafFilterServer start(WafFilterConfig config) throws RuleLoadException, ProfileLoadException {
+    LiveProfiles profiles;
     try {
-      profiles = ProfileRegistry.load(config.crsDirectory(), config.profiles());
+      profiles = LiveProfiles.load(config.crsDirectory(), config.profiles(), config.profilesPath(),
+          new ProfileFiles(new PolicyCodec()));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the CRS at " + config.crsDirectory() + ": " + e.getMessage(), e);
     }
     WafFilterServer server = new WafFilterServer(config, profiles);
     try {
+      if (config.watchFiles()) {
+        server.watcher = ProfileWatcher.start(profiles, RELOAD_DEBOUNCE);
+      }
       server.server.start();
     } catch (IOException e) {
+      if (server.watcher != null) {
+        server.watcher.close();
+      }
       server.pool.close();
       String reason = e.getCause() != null && e.getCause().getMessage() != null
           ? e.getCause().getMessage() : e.getMessage();
@@ -98,12 +116,25 @@ public final class WafFilterServer implements AutoCloseable {
     return config;
   }
 
+  /** The profiles in force now (a reload may replace them at any moment). */
   public ProfileRegistry profiles() {
-    return profiles;
+    return profiles.get();
+  }
+
+  /**
+   * Reads the profile files and the CRS again and swaps them in, or keeps those in force when anything is wrong
+   * (logged, and said in the outcome). Requests in flight finish on the rules they started with. The file watcher
+   * calls the same; this is for callers that change files without it, or with watching off.
+   */
+  public LiveProfiles.Outcome reload() {
+    return profiles.reload(true);
   }
 
   @Override
   public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     health.enterTerminalState();
     server.shutdown();
     try {

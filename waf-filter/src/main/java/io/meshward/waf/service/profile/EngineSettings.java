@@ -1,5 +1,6 @@
 package io.meshward.waf.service.profile;
 
+import io.meshward.policy.model.WafProfile.Exclusion;
 import java.util.List;
 
 /**
@@ -7,9 +8,10 @@ import java.util.List;
  * share an engine: a CRS engine costs seconds to load and tens of megabytes to hold.
  */
 record EngineSettings(int paranoiaLevel, int inboundThreshold, int outboundThreshold, List<String> allowedMethods,
-                      List<String> allowedContentTypes) {
+                      List<String> allowedContentTypes, List<Exclusion> exclusions, String extraSecLang) {
   EngineSettings {
     allowedMethods = List.copyOf(allowedMethods);
     allowedContentTypes = List.copyOf(allowedContentTypes);
+    exclusions = List.copyOf(exclusions);
   }
 }

@@ -18,9 +18,11 @@ import java.util.Optional;
  */
 public final class ProfileRegistry {
   private final Map<String, LoadedProfile> profiles;
+  private final Map<EngineSettings, WafEngine> engines;
 
-  private ProfileRegistry(Map<String, LoadedProfile> profiles) {
+  private ProfileRegistry(Map<String, LoadedProfile> profiles, Map<EngineSettings, WafEngine> engines) {
     this.profiles = Map.copyOf(profiles);
+    this.engines = Map.copyOf(engines);
   }
 
   /**
@@ -29,6 +31,17 @@ public final class ProfileRegistry {
    * @throws RuleLoadException when the rules do not load
    */
   public static ProfileRegistry load(Path crsDirectory, List<WafProfile> profiles)
+      throws IOException, RuleLoadException {
+    return load(crsDirectory, profiles, null);
+  }
+
+  /**
+   * Like {@link #load(Path, List)}, but takes the engines of {@code reused} whose settings are still wanted instead
+   * of compiling them again: when only profiles changed (not the rules), a reload then compiles only what is new.
+   *
+   * @param reused a registry built from the same CRS files, or null
+   */
+  public static ProfileRegistry load(Path crsDirectory, List<WafProfile> profiles, ProfileRegistry reused)
       throws IOException, RuleLoadException {
     Map<String, WafProfile> byName = new LinkedHashMap<>();
     byName.put(WafProfile.DEFAULT_NAME, WafProfile.defaultProfile());
@@ -40,17 +53,29 @@ public final class ProfileRegistry {
     for (WafProfile profile : byName.values()) {
       EngineSettings settings = profile.engineSettings();
       WafEngine engine = engines.get(settings);
-      if (engine == null) {
-        engine = WafEngine.load(WafConfig.builder()
-            .text("meshward-engine-setup", EngineSetup.text(settings), crsDirectory.toAbsolutePath())
-            .crs(crsDirectory)
-            .build());
-        EngineWarmUp.run(engine);
-        engines.put(settings, engine);
+      if (engine == null && reused != null) {
+        engine = reused.engines.get(settings);
       }
+      if (engine == null) {
+        engine = compile(crsDirectory, profile, settings);
+      }
+      engines.put(settings, engine);
       loaded.put(profile.name(), new LoadedProfile(profile, engine));
     }
-    return new ProfileRegistry(loaded);
+    return new ProfileRegistry(loaded, engines);
+  }
+
+  private static WafEngine compile(Path crsDirectory, WafProfile profile, EngineSettings settings)
+      throws IOException, RuleLoadException {
+    Path base = crsDirectory.toAbsolutePath();
+    WafEngine engine = WafEngine.load(WafConfig.builder()
+        .text("meshward-engine-setup", ProfileTranslation.beforeCrs(settings), base)
+        .crs(crsDirectory)
+        .text("profile " + profile.name() + " (exclusions, then extraSecLang)", ProfileTranslation.afterCrs(settings),
+            base)
+        .build());
+    EngineWarmUp.run(engine);
+    return engine;
   }
 
   public Optional<LoadedProfile> find(String name) {
@@ -68,5 +93,10 @@ public final class ProfileRegistry {
   /** The profile names, sorted. */
   public List<String> names() {
     return profiles.keySet().stream().sorted().toList();
+  }
+
+  /** How many distinct engines the profiles share. */
+  public int engineCount() {
+    return engines.size();
   }
 }

@@ -1,5 +1,7 @@
 package io.meshward.waf.service.profile;
 
+import io.meshward.policy.model.FailureMode;
+import io.meshward.policy.model.WafProfile.Exclusion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +22,8 @@ import java.util.regex.Pattern;
  * @param timeBudget how long the inspection of one request (or one ext_proc message) may take
  * @param allowedMethods CRS {@code tx.allowed_methods}
  * @param allowedContentTypes CRS {@code tx.allowed_request_content_type} (media types, without parameters)
+ * @param exclusions rules, or one rule's targets, removed from CRS (SecLang placed after CRS)
+ * @param extraSecLang SecLang loaded after CRS and the exclusions; empty for none
  */
 public record WafProfile(
     String name,
@@ -31,7 +35,9 @@ public record WafProfile(
     FailPolicy failPolicy,
     Duration timeBudget,
     List<String> allowedMethods,
-    List<String> allowedContentTypes) {
+    List<String> allowedContentTypes,
+    List<Exclusion> exclusions,
+    String extraSecLang) {
 
   public static final String DEFAULT_NAME = "default";
 
@@ -42,20 +48,10 @@ public record WafProfile(
   private static final Pattern MEDIA_TYPE = Pattern.compile("[a-z0-9][a-z0-9.+-]*/[a-z0-9][a-z0-9.+-]*");
 
   /** The methods service-mesh APIs use; CRS alone allows only GET, HEAD, POST and OPTIONS. */
-  public static final List<String> API_METHODS = List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+  public static final List<String> API_METHODS = io.meshward.policy.model.WafProfile.API_METHODS;
 
-  /**
-   * CRS v4's default request content types plus those of APIs: JSON variants (merge/patch, problem, NDJSON),
-   * GraphQL, plain text, protobuf and gRPC (whose length-prefixed protobuf bodies are not handed to the engine, see the README).
-   */
-  public static final List<String> API_CONTENT_TYPES = List.of(
-      "application/x-www-form-urlencoded", "multipart/form-data", "multipart/related",
-      "text/xml", "application/xml", "application/soap+xml",
-      "application/json", "application/cloudevents+json", "application/cloudevents-batch+json",
-      "application/merge-patch+json", "application/json-patch+json", "application/problem+json",
-      "application/x-ndjson", "application/graphql", "application/graphql-response+json",
-      "text/plain", "application/octet-stream", "application/x-protobuf", "application/protobuf",
-      "application/grpc", "application/grpc+proto", "application/grpc-web", "application/grpc-web+proto");
+  /** CRS v4's default request content types plus those of APIs (see the policy model). */
+  public static final List<String> API_CONTENT_TYPES = io.meshward.policy.model.WafProfile.API_CONTENT_TYPES;
 
   public WafProfile {
     if (name == null || !NAME.matcher(name).matches()) {
@@ -89,48 +85,67 @@ public record WafProfile(
         throw new IllegalArgumentException("not a media type (type/subtype, no parameters): " + type);
       }
     }
+    exclusions = List.copyOf(exclusions);
+    extraSecLang = extraSecLang == null ? "" : extraSecLang;
   }
 
   /**
-   * The built-in profile, for service-mesh APIs: CRS's own defaults for detection (paranoia level 1, thresholds 5
-   * and 4), the API methods and content types, 64 KiB of body inspected (what the sidecar's ext_authz sends), a
-   * longer body refused, 200 ms per request (under the sidecar's 250 ms ext_authz timeout, so that the profile, not
-   * Envoy, decides what a slow inspection gets), and fail-open: a mesh's availability is the usual first concern, and
-   * a failure is reported in the findings either way.
+   * The profile a {@code WafProfile} document describes, under the document's name. A pure mapping: the document
+   * was validated when it was read, and the same checks here only guard against a document built in code.
+   */
+  public static WafProfile of(io.meshward.policy.model.WafProfile document) {
+    io.meshward.policy.model.WafProfile.Spec spec = document.spec();
+    return new WafProfile(document.metadata().name(), spec.paranoiaLevel(), spec.anomalyThreshold().inbound(),
+        spec.anomalyThreshold().outbound(), spec.body().maxInspectedBytes(),
+        spec.body().overLimit() == io.meshward.policy.model.BodyLimitOutcome.REJECT
+            ? BodyLimitOutcome.REJECT : BodyLimitOutcome.INSPECT_PARTIAL,
+        spec.failureMode() == FailureMode.OPEN ? FailPolicy.OPEN : FailPolicy.CLOSED,
+        spec.timeBudget(), spec.allowedMethods(), spec.allowedContentTypes(), spec.exclusions(),
+        spec.extraSecLang());
+  }
+
+  /**
+   * The built-in profile, for service-mesh APIs: the policy model's defaults ({@link
+   * io.meshward.policy.model.WafProfile.Spec#defaults()}: CRS PL1 with thresholds 5 and 4, the API methods and
+   * content types, 64 KiB of body inspected and a longer one refused, 200 ms per request, fail-open).
    */
   public static WafProfile defaultProfile() {
-    return new WafProfile(DEFAULT_NAME, 1, 5, 4, 64 * 1024, BodyLimitOutcome.REJECT, FailPolicy.OPEN,
-        Duration.ofMillis(200), API_METHODS, API_CONTENT_TYPES);
+    return of(io.meshward.policy.model.WafProfile.defaults());
   }
 
   public WafProfile withName(String newName) {
     return new WafProfile(newName, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
-        bodyLimitOutcome, failPolicy, timeBudget, allowedMethods, allowedContentTypes);
+        bodyLimitOutcome, failPolicy, timeBudget, allowedMethods, allowedContentTypes, exclusions,
+        extraSecLang);
   }
 
   public WafProfile withBodyLimit(int bytes, BodyLimitOutcome outcome) {
     return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, bytes, outcome, failPolicy,
-        timeBudget, allowedMethods, allowedContentTypes);
+        timeBudget, allowedMethods, allowedContentTypes, exclusions,
+        extraSecLang);
   }
 
   public WafProfile withFailPolicy(FailPolicy policy) {
     return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
-        bodyLimitOutcome, policy, timeBudget, allowedMethods, allowedContentTypes);
+        bodyLimitOutcome, policy, timeBudget, allowedMethods, allowedContentTypes, exclusions,
+        extraSecLang);
   }
 
   public WafProfile withTimeBudget(Duration budget) {
     return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
-        bodyLimitOutcome, failPolicy, budget, allowedMethods, allowedContentTypes);
+        bodyLimitOutcome, failPolicy, budget, allowedMethods, allowedContentTypes, exclusions,
+        extraSecLang);
   }
 
   public WafProfile withDetection(int paranoia, int inbound, int outbound) {
     return new WafProfile(name, paranoia, inbound, outbound, maxInspectedBodyBytes, bodyLimitOutcome, failPolicy,
-        timeBudget, allowedMethods, allowedContentTypes);
+        timeBudget, allowedMethods, allowedContentTypes, exclusions,
+        extraSecLang);
   }
 
   /** What the compiled rule set depends on; profiles that agree on it share one engine. */
   EngineSettings engineSettings() {
     return new EngineSettings(paranoiaLevel, inboundThreshold, outboundThreshold, allowedMethods,
-        allowedContentTypes);
+        allowedContentTypes, exclusions, extraSecLang);
   }
 }

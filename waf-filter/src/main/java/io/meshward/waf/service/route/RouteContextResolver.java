@@ -5,11 +5,15 @@ import io.meshward.waf.service.profile.LoadedProfile;
 import io.meshward.waf.service.profile.ProfileRegistry;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads the route's context: ext_authz's per-route {@code context_extensions}, or ext_proc's per-route gRPC initial
  * metadata (which carries the same values under {@code x-meshward-*} names, since ext_proc has no context
  * extensions). The key names are the ones control-plane's translate package writes.
+ *
+ * <p>The registry is asked for on every request: a reload swaps it, and each request keeps the profile (and engine)
+ * it resolved.
  */
 public final class RouteContextResolver {
   public static final String WORKLOAD_KEY = "meshward.workload";
@@ -19,11 +23,11 @@ public final class RouteContextResolver {
   public static final String MODE_METADATA = "x-meshward-mode";
   public static final String PROFILE_METADATA = "x-meshward-profile";
 
-  private final ProfileRegistry profiles;
+  private final Supplier<ProfileRegistry> profiles;
   private final ContextPolicy policy;
   private final OnceLog problems;
 
-  public RouteContextResolver(ProfileRegistry profiles, ContextPolicy policy, OnceLog problems) {
+  public RouteContextResolver(Supplier<ProfileRegistry> profiles, ContextPolicy policy, OnceLog problems) {
     this.profiles = profiles;
     this.policy = policy;
     this.problems = problems;
@@ -49,13 +53,14 @@ public final class RouteContextResolver {
         problems.warn("a route names the unknown mode '" + modeText + "' (" + MODE_KEY + "): treated as " + mode);
       }
     }
+    ProfileRegistry registry = profiles.get();
     LoadedProfile profile;
     if (profileName == null || profileName.isBlank()) {
-      profile = profiles.defaultProfile();
+      profile = registry.defaultProfile();
     } else {
-      profile = profiles.find(profileName).orElse(null);
+      profile = registry.find(profileName).orElse(null);
       if (profile == null) {
-        profile = profiles.defaultProfile();
+        profile = registry.defaultProfile();
         problems.warn("a route names the unknown profile '" + profileName + "' (" + PROFILE_KEY
             + "): the default profile is used");
       }
