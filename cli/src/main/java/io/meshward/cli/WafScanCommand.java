@@ -12,6 +12,10 @@ import io.meshward.waf.replay.Replayer;
 import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.profile.LoadedProfile;
+import io.meshward.policy.yaml.PolicyCodec;
+import io.meshward.waf.service.profile.LiveProfiles;
+import io.meshward.waf.service.profile.ProfileFiles;
+import io.meshward.waf.service.profile.ProfileLoadException;
 import io.meshward.waf.service.profile.ProfileRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,6 +66,11 @@ final class WafScanCommand implements Callable<Integer> {
   @Option(names = "--profile", paramLabel = "NAME", defaultValue = "default",
       description = "The WAF profile to replay through (default: ${DEFAULT-VALUE}).")
   private String profileName;
+
+  @Option(names = "--profiles", paramLabel = "PATH",
+      description = "WafProfile documents to choose --profile from besides the built-in default: a YAML file, or a"
+          + " directory of them (as waf-filter's --profiles).")
+  private Path profiles;
 
   @Option(names = "--json", description = "One JSON object per request, then one with the summary.")
   private boolean json;
@@ -125,9 +134,12 @@ final class WafScanCommand implements Callable<Integer> {
 
   private LoadedProfile profile(Path crsDirectory) {
     try {
-      ProfileRegistry registry = ProfileRegistry.load(crsDirectory, List.of());
+      ProfileRegistry registry = LiveProfiles.load(crsDirectory, List.of(), java.util.Optional.ofNullable(profiles),
+          new ProfileFiles(new PolicyCodec())).get();
       return registry.find(profileName).orElseThrow(() -> CommandFailure.of(ExitCodes.REFUSED,
           "no WAF profile named " + profileName + " (known: " + String.join(", ", registry.names()) + ")"));
+    } catch (ProfileLoadException e) {
+      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles did not load: " + e.getMessage(), e);
     } catch (RuleLoadException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, "the CRS did not load: " + e.getMessage(), e);
     } catch (IOException e) {

@@ -68,6 +68,35 @@ class WafScanCommandTest {
   }
 
   @Test
+  void replaysThroughANamedProfileFromFiles() throws Exception {
+    Path traffic = dir.resolve("traffic.jsonl");
+    Files.writeString(traffic, TRAFFIC);
+    Path profiles = dir.resolve("profiles.yaml");
+    Files.writeString(profiles, """
+        apiVersion: meshward.io/v1alpha1
+        kind: WafProfile
+        metadata:
+          name: lenient
+        spec:
+          anomalyThreshold:
+            inbound: 1000
+        """);
+
+    Result result = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS,
+        "--profiles", profiles.toString(), "--profile", "lenient");
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(result.outLines().get(2)).as("found, but under this profile's threshold")
+        .matches("2\\s+GET\\s+/catalog\\?id=.*\\s+allow\\s+.*942100.*");
+    assertThat(result.out()).contains("through profile lenient: 0 would be denied");
+
+    Result unknown = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS,
+        "--profile", "nope");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(unknown.err()).contains("no WAF profile named nope (known: default)");
+  }
+
+  @Test
   void aBrokenRecordingIsRefusedWithWhereAndWhat() throws Exception {
     Path traffic = dir.resolve("broken.jsonl");
     Files.writeString(traffic, "{\"method\": \"GET\", \"url\": \"/\"}\n{\"method\": \"GET\"}\n");
