@@ -13,6 +13,9 @@ import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.profile.LoadedProfile;
 import io.meshward.policy.yaml.PolicyCodec;
+import io.meshward.waf.dlp.BuiltinSensors;
+import io.meshward.waf.dlp.DlpConfigException;
+import io.meshward.waf.dlp.DlpEngine;
 import io.meshward.waf.service.profile.LiveProfiles;
 import io.meshward.waf.service.profile.ProfileFiles;
 import io.meshward.waf.service.profile.ProfileLoadException;
@@ -72,6 +75,9 @@ final class WafScanCommand implements Callable<Integer> {
           + " directory of them (as waf-filter's --profiles).")
   private Path profiles;
 
+  @Option(names = "--no-dlp", description = "WAF only: do not run the DLP sensors.")
+  private boolean noDlp;
+
   @Option(names = "--json", description = "One JSON object per request, then one with the summary.")
   private boolean json;
 
@@ -91,11 +97,11 @@ final class WafScanCommand implements Callable<Integer> {
     Recording recording = source.har != null ? Recording.har(source.har) : Recording.jsonLines(source.jsonl);
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
-    Replayer replayer = new Replayer(profile);
+    Replayer replayer = new Replayer(profile, noDlp ? null : dlpEngine());
     ReplaySummary summary = new ReplaySummary();
     if (!json) {
       out.printf("%-6s  %-7s  %-" + TARGET_WIDTH + "s  %-6s  %-5s  %-10s  %s%n",
-          "#", "METHOD", "TARGET", "STATUS", "SCORE", "ENFORCE", "RULES");
+          "#", "METHOD", "TARGET", "STATUS", "SCORE", "ENFORCE", "RULES / DLP");
     }
     try {
       int[] index = {0};
@@ -125,6 +131,12 @@ final class WafScanCommand implements Callable<Integer> {
       if (!rules.isEmpty()) {
         Table table = new Table("RULE", "REQUESTS", "DENIED", "MESSAGE");
         rules.forEach(r -> table.row(r.id(), r.exchanges(), r.denied(), r.message()));
+        out.print(table.render());
+      }
+      if (!summary.sensors().isEmpty()) {
+        Table table = new Table("DLP SENSOR", "REQUESTS", "WHERE", "ENFORCE");
+        summary.sensors().forEach(s -> table.row(s.sensor(), s.exchanges(), String.join(",", s.locations()),
+            s.action()));
         out.print(table.render());
       }
     }
@@ -158,15 +170,24 @@ final class WafScanCommand implements Callable<Integer> {
     if (target.length() > TARGET_WIDTH) {
       target = target.substring(0, TARGET_WIDTH - 3) + "...";
     }
-    String rules = result.rules().isEmpty() ? "-"
-        : result.rules().stream().map(r -> Integer.toString(r.id())).distinct().collect(Collectors.joining(","));
+    String rules = result.rules().stream().map(r -> Integer.toString(r.id())).distinct()
+        .collect(Collectors.joining(","));
+    String dlp = result.dlp().stream()
+        .map(f -> "dlp:" + f.sensor() + "@" + f.location().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        .distinct().collect(Collectors.joining(","));
+    String found = rules.isEmpty() && dlp.isEmpty() ? "-" : rules.isEmpty() ? dlp : dlp.isEmpty() ? rules
+        : rules + " " + dlp;
     return String.format("%-6d  %-7s  %-" + TARGET_WIDTH + "s  %-6s  %-5d  %-10s  %s", index, result.method(),
         target, result.responseStatus() == 0 ? "-" : Integer.toString(result.responseStatus()),
-        verdict.findings().inboundScore() + verdict.findings().outboundScore(), enforce(verdict), rules);
+        verdict.findings().inboundScore() + verdict.findings().outboundScore(), result.enforce(), found);
   }
 
-  private static String enforce(Verdict verdict) {
-    return verdict.allowed() ? "allow" : "deny-" + verdict.status();
+  private static DlpEngine dlpEngine() {
+    try {
+      return DlpEngine.compile(BuiltinSensors.defaults());
+    } catch (DlpConfigException e) {
+      throw CommandFailure.of(ExitCodes.REFUSED, "the DLP sensors did not compile: " + e.getMessage(), e);
+    }
   }
 
   private static ObjectNode entryJson(ObjectMapper mapper, int index, ReplayResult result) {
@@ -183,7 +204,13 @@ final class WafScanCommand implements Callable<Integer> {
     node.put("outboundScore", verdict.findings().outboundScore());
     ArrayNode rules = node.putArray("rules");
     result.rules().forEach(r -> rules.addObject().put("id", r.id()).put("message", r.message()));
+    ArrayNode dlp = node.putArray("dlp");
+    result.dlp().forEach(f -> dlp.addObject().put("sensor", f.sensor())
+        .put("location", f.location().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+        .put("matches", f.matches()).put("sample", f.maskedSample())
+        .put("action", f.action().name().toLowerCase(java.util.Locale.ROOT)));
     ObjectNode enforce = node.putObject("enforce");
+    enforce.put("action", result.enforce());
     enforce.put("allowed", verdict.allowed());
     if (!verdict.allowed()) {
       enforce.put("status", verdict.status());
@@ -203,6 +230,12 @@ final class WafScanCommand implements Callable<Integer> {
     ArrayNode list = totals.putArray("rules");
     rules.forEach(r -> list.addObject().put("id", r.id()).put("requests", r.exchanges()).put("denied", r.denied())
         .put("message", r.message()));
+    ArrayNode sensors = totals.putArray("dlp");
+    summary.sensors().forEach(s -> {
+      ObjectNode sensor = sensors.addObject().put("sensor", s.sensor()).put("requests", s.exchanges())
+          .put("action", s.action());
+      s.locations().stream().sorted().forEach(sensor.putArray("where")::add);
+    });
     try {
       return mapper.writeValueAsString(node);
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -17,6 +17,7 @@ class WafScanCommandTest {
   private static final String TRAFFIC = """
       {"method": "GET", "url": "https://shop.example.org/catalog?category=garden&page=2", "headers": {"User-Agent": "Mozilla/5.0", "Accept": "text/html"}}
       {"method": "GET", "url": "/catalog?id=1%27%20UNION%20SELECT%20username,password%20FROM%20users--", "headers": {"Host": "shop.example.org", "User-Agent": "Mozilla/5.0", "Accept": "text/html"}}
+      {"method": "GET", "url": "/api/orders/7", "headers": {"Host": "api", "Accept": "application/json"}, "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": "{\\"id\\": 7, \\"card\\": \\"4111 1111 1111 1111\\"}"}}
       {"method": "PATCH", "url": "/api/orders/7", "headers": {"Host": "api", "Accept": "application/json", "Content-Type": "application/json-patch+json"}, "body": "[{\\"op\\": \\"replace\\", \\"path\\": \\"/qty\\", \\"value\\": 3}]"}
       """;
 
@@ -35,10 +36,14 @@ class WafScanCommandTest {
     assertThat(lines.get(0)).startsWith("#").contains("METHOD", "TARGET", "ENFORCE", "RULES");
     assertThat(lines.get(1)).matches("1\\s+GET\\s+/catalog\\?category=garden&page=2\\s+-\\s+0\\s+allow\\s+-");
     assertThat(lines.get(2)).matches("2\\s+GET\\s+/catalog\\?id=.*\\s+deny-403\\s+.*942100.*");
-    assertThat(lines.get(3)).as("a JSON-patch PATCH passes the default profile")
-        .matches("3\\s+PATCH\\s+/api/orders/7\\s+-\\s+0\\s+allow\\s+-");
-    assertThat(result.out()).contains("3 requests replayed through profile default: 1 would be denied in ENFORCE,"
-        + " 1 with findings");
+    assertThat(lines.get(3)).as("a card number in a response: masked in ENFORCE")
+        .matches("3\\s+GET\\s+/api/orders/7\\s+200\\s+0\\s+mask\\s+dlp:payment-card@response-body");
+    assertThat(lines.get(4)).as("a JSON-patch PATCH passes the default profile")
+        .matches("4\\s+PATCH\\s+/api/orders/7\\s+-\\s+0\\s+allow\\s+-");
+    assertThat(result.out()).contains("4 requests replayed through profile default: 1 would be denied in ENFORCE,"
+        + " 2 with findings");
+    assertThat(result.out()).containsPattern("(?m)^payment-card\\s+1\\s+response-body\\s+mask$");
+    assertThat(result.out()).as("never the card number itself").doesNotContain("4111 1111 1111 1111");
     assertThat(result.out()).containsPattern("(?m)^942100\\s+1\\s+1\\s+SQL Injection Attack Detected via libinjection$");
   }
 
@@ -58,13 +63,16 @@ class WafScanCommandTest {
         throw new AssertionError("not JSON: " + line, e);
       }
     }).toList();
-    assertThat(objects).hasSize(4);
+    assertThat(objects).hasSize(5);
+    assertThat(objects.get(2).path("dlp").get(0).path("sample").asText()).isEqualTo("**** **** **** 1111");
+    assertThat(objects.get(2).path("enforce").path("action").asText()).isEqualTo("mask");
     assertThat(objects.get(1).path("enforce").path("allowed").asBoolean()).isFalse();
     assertThat(objects.get(1).path("enforce").path("status").asInt()).isEqualTo(403);
     assertThat(objects.get(1).path("rules").findValuesAsText("id")).contains("942100", "949110");
     assertThat(objects.get(0).path("enforce").path("reason").asText()).isEqualTo("clean");
-    assertThat(objects.get(3).path("summary").path("requests").asInt()).isEqualTo(3);
-    assertThat(objects.get(3).path("summary").path("denied").asInt()).isEqualTo(1);
+    assertThat(objects.get(4).path("summary").path("requests").asInt()).isEqualTo(4);
+    assertThat(objects.get(4).path("summary").path("denied").asInt()).isEqualTo(1);
+    assertThat(objects.get(4).path("summary").path("dlp").get(0).path("sensor").asText()).isEqualTo("payment-card");
   }
 
   @Test
@@ -89,6 +97,7 @@ class WafScanCommandTest {
     assertThat(result.outLines().get(2)).as("found, but under this profile's threshold")
         .matches("2\\s+GET\\s+/catalog\\?id=.*\\s+allow\\s+.*942100.*");
     assertThat(result.out()).contains("through profile lenient: 0 would be denied");
+    assertThat(result.outLines().get(3)).contains("mask");
 
     Result unknown = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS,
         "--profile", "nope");

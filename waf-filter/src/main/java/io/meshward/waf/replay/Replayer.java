@@ -3,6 +3,9 @@ package io.meshward.waf.replay;
 import com.google.protobuf.ByteString;
 import io.meshward.waf.MatchedRule;
 import io.meshward.waf.Transaction;
+import io.meshward.waf.dlp.DlpEngine;
+import io.meshward.waf.dlp.DlpFinding;
+import io.meshward.waf.dlp.DlpLocation;
 import io.meshward.waf.service.inspect.BodyCoverage;
 import io.meshward.waf.service.inspect.Deadline;
 import io.meshward.waf.service.inspect.Decisions;
@@ -29,13 +32,21 @@ public final class Replayer {
   private static final Deadline NONE = new Deadline(System.nanoTime() + Long.MAX_VALUE / 2);
 
   private final LoadedProfile profile;
+  private final DlpEngine dlp;
   private final RouteContext route;
   private final RequestPhases phases = new RequestPhases();
   private final Decisions decisions = new Decisions();
   private int sequence;
 
+  /** WAF only. */
   public Replayer(LoadedProfile profile) {
+    this(profile, null);
+  }
+
+  /** WAF and the sensors of {@code dlp} (null for none). */
+  public Replayer(LoadedProfile profile, DlpEngine dlp) {
     this.profile = profile;
+    this.dlp = dlp;
     this.route = new RouteContext("replay", Mode.ENFORCE, profile);
   }
 
@@ -73,11 +84,40 @@ public final class Replayer {
         Verdict failed = decisions.failed(route, requestId, Findings.of(tx, BodyCoverage.FULL, 0, BodyCoverage.FULL,
             0), e.failure());
         return new ReplayResult(exchange.where(), exchange.method(), exchange.target(), status(exchange),
-            hits(tx), failed);
+            hits(tx), failed, dlp(exchange));
       }
       return new ReplayResult(exchange.where(), exchange.method(), exchange.target(), status(exchange), hits(tx),
-          decisions.decide(route, requestId, findings));
+          decisions.decide(route, requestId, findings), dlp(exchange));
     }
+  }
+
+  /** What the DLP sensors find in the exchange, place by place, within the profile's body limit. */
+  private List<DlpFinding> dlp(RecordedExchange exchange) {
+    if (dlp == null) {
+      return List.of();
+    }
+    List<DlpFinding> findings = new ArrayList<>();
+    int limit = (int) Math.min(Integer.MAX_VALUE, profile.profile().maxInspectedBodyBytes());
+    findings.addAll(dlp.scan(DlpLocation.URL, exchange.target()).findings());
+    findings.addAll(dlp.scan(DlpLocation.REQUEST_HEADERS, headerText(exchange.headers())).findings());
+    findings.addAll(dlp.scan(DlpLocation.REQUEST_BODY, bytesAsText(exchange.body(), limit)).findings());
+    exchange.response().ifPresent(response -> {
+      findings.addAll(dlp.scan(DlpLocation.RESPONSE_HEADERS, headerText(response.headers())).findings());
+      findings.addAll(dlp.scan(DlpLocation.RESPONSE_BODY, bytesAsText(response.body(), limit)).findings());
+    });
+    return findings;
+  }
+
+  private static String headerText(List<HeaderField> headers) {
+    StringBuilder text = new StringBuilder();
+    for (HeaderField header : headers) {
+      text.append(header.name()).append(": ").append(header.value()).append("\r\n");
+    }
+    return text.toString();
+  }
+
+  private static String bytesAsText(byte[] bytes, int limit) {
+    return new String(bytes, 0, Math.min(bytes.length, limit), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static List<ReplayResult.RuleHit> hits(Transaction tx) {
