@@ -16,6 +16,7 @@ import java.util.List;
  * @param maxConcurrentInspections inspections running at once; more get the profile's fail policy at once
  * @param maxMessageBytes the largest gRPC message accepted (a CheckRequest carries the body Envoy buffered); this
  *     bounds the memory one call can take before any profile limit applies
+ * @param reporting events to the control plane, the audit log, the metrics port
  */
 public record WafFilterConfig(
     InetSocketAddress address,
@@ -23,13 +24,15 @@ public record WafFilterConfig(
     List<WafProfile> profiles,
     ContextPolicy contextPolicy,
     int maxConcurrentInspections,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    ReportingConfig reporting) {
 
   public static final int DEFAULT_PORT = 9191;
   public static final String CRS_ENV = "MESHWARD_CRS";
 
   public WafFilterConfig {
     profiles = List.copyOf(profiles);
+    java.util.Objects.requireNonNull(reporting, "reporting");
     if (maxConcurrentInspections < 1) {
       throw new IllegalArgumentException("the concurrency limit must be at least 1");
     }
@@ -45,24 +48,31 @@ public record WafFilterConfig(
    */
   public static WafFilterConfig defaults(Path crsDirectory) {
     return new WafFilterConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), crsDirectory, List.of(),
-        ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(), 16 * 1024 * 1024);
+        ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(), 16 * 1024 * 1024,
+        ReportingConfig.defaults());
   }
 
   public WafFilterConfig withAddress(InetSocketAddress newAddress) {
     return new WafFilterConfig(newAddress, crsDirectory, profiles, contextPolicy, maxConcurrentInspections,
-        maxMessageBytes);
+        maxMessageBytes, reporting);
   }
 
   public WafFilterConfig withProfiles(List<WafProfile> newProfiles) {
     return new WafFilterConfig(address, crsDirectory, newProfiles, contextPolicy, maxConcurrentInspections,
-        maxMessageBytes);
+        maxMessageBytes, reporting);
   }
 
   public WafFilterConfig withMaxConcurrentInspections(int limit) {
-    return new WafFilterConfig(address, crsDirectory, profiles, contextPolicy, limit, maxMessageBytes);
+    return new WafFilterConfig(address, crsDirectory, profiles, contextPolicy, limit, maxMessageBytes, reporting);
+  }
+
+  public WafFilterConfig withReporting(ReportingConfig newReporting) {
+    return new WafFilterConfig(address, crsDirectory, profiles, contextPolicy, maxConcurrentInspections,
+        maxMessageBytes, newReporting);
   }
 
   public WafFilterConfig withContextPolicy(ContextPolicy policy) {
-    return new WafFilterConfig(address, crsDirectory, profiles, policy, maxConcurrentInspections, maxMessageBytes);
+    return new WafFilterConfig(address, crsDirectory, profiles, policy, maxConcurrentInspections, maxMessageBytes,
+        reporting);
   }
 }
