@@ -32,8 +32,8 @@ final class UpCommand implements Callable<Integer> {
   private Path dataDir;
 
   @Option(names = "--xds-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
-      description = "Where the xDS gRPC server listens (default: 127.0.0.1:" + ControlPlaneConfig.DEFAULT_XDS_PORT
-          + "; port 0 picks a free one).")
+      description = "Where the xDS gRPC server (and the telemetry waf-filter sends) listens; default "
+          + "127.0.0.1:" + ControlPlaneConfig.DEFAULT_XDS_PORT + " (port 0 picks a free one).")
   private InetSocketAddress xdsAddress;
 
   @Option(names = "--admin-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,

@@ -28,7 +28,7 @@ final class WafFilterOptions {
           + WafFilterConfig.CRS_ENV + " (./meshward sets it to ../shared/crs/v4 beside the checkout).")
   private Path crs;
 
-  @Option(names = "--waf-metrics-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
+  @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
           + DEFAULT_METRICS_ADDRESS + "; port 0 picks a free one).")
   private InetSocketAddress metricsAddress;
@@ -78,7 +78,7 @@ final class WafFilterOptions {
     }
     StartupFailures.requireFree(config.address(), "waf-filter", "--waf-address");
     config.reporting().adminAddress().ifPresent(metrics ->
-        StartupFailures.requireFree(metrics, "waf-filter's metrics", "--waf-metrics-address"));
+        StartupFailures.requireFree(metrics, "waf-filter's metrics", "--waf-metrics"));
     try {
       return WafFilterServer.start(config);
     } catch (RuleLoadException e) {
