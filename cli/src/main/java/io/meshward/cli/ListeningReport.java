@@ -7,6 +7,7 @@ import io.meshward.controlplane.ControlPlane;
 import io.meshward.controlplane.ControlPlaneConfig;
 import io.meshward.policy.model.DocumentKey;
 import io.meshward.policy.model.MeshConfig;
+import io.meshward.telemetry.TelemetryGrpc;
 import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.WafFilterServer;
 import java.io.PrintWriter;
@@ -20,10 +21,12 @@ final class ListeningReport {
   /** The services of the xDS port; compile-time names, so that a renamed service shows up here. */
   private static final List<String> GRPC_SERVICES = List.of(
       AggregatedDiscoveryServiceGrpc.SERVICE_NAME,
+      TelemetryGrpc.SERVICE_NAME,
       HealthGrpc.SERVICE_NAME,
       ServerReflectionGrpc.SERVICE_NAME);
   private static final List<String> API_ENDPOINTS = List.of(
-      "/api/v1/policies", "/api/v1/modes", "/api/v1/workloads", "/api/v1/xds/{node}", "/api/v1/audit");
+      "/api/v1/policies", "/api/v1/modes", "/api/v1/workloads", "/api/v1/xds/{node}", "/api/v1/audit",
+      "/api/v1/events", "/api/v1/flows");
   private static final List<String> OPS_ENDPOINTS = List.of("/metrics", "/healthz", "/readyz");
 
   private final ControlPlane controlPlane;
@@ -41,6 +44,22 @@ final class ListeningReport {
     WafFilterServer.SERVICES.forEach(service -> out.println("                  " + service));
     out.println("                  CRS " + dataDir(config.crsDirectory()) + ", profiles: "
         + String.join(", ", server.profiles().names()));
+    server.adminPort().ifPresent(port -> out.println("  waf metrics   http://"
+        + address(reachable(config.reporting().adminAddress().orElseThrow()), port) + "  /metrics  /healthz"));
+    out.println("  waf events    " + config.reporting().controlPlane()
+        .map(target -> "to " + target + " (" + TelemetryGrpc.SERVICE_NAME + ")")
+        .orElse("not sent (no --control-plane)"));
+    out.println("  audit log     " + config.reporting().auditLog().map(ListeningReport::dataDir)
+        .orElse("none (--audit-log FILE)"));
+  }
+
+  /** The control plane's gRPC address as a peer on this machine reaches it (the advertised one when set). */
+  static String reachableXds(ControlPlane controlPlane) {
+    ControlPlaneConfig config = controlPlane.config();
+    if (config.advertisedAddress() != null) {
+      return config.advertisedAddress();
+    }
+    return address(reachable(config.xdsAddress()), controlPlane.xdsPort());
   }
 
   void print(PrintWriter out) {

@@ -34,6 +34,7 @@ import picocli.CommandLine.Spec;
         WorkloadsCommand.class,
         XdsCommand.class,
         AuditCommand.class,
+        EventsCommand.class,
         WafCommand.class,
         HelpCommand.class})
 final class MeshwardCommand implements Callable<Integer> {

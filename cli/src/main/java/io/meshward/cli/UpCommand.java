@@ -32,8 +32,8 @@ final class UpCommand implements Callable<Integer> {
   private Path dataDir;
 
   @Option(names = "--xds-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
-      description = "Where the xDS gRPC server listens (default: 127.0.0.1:" + ControlPlaneConfig.DEFAULT_XDS_PORT
-          + "; port 0 picks a free one).")
+      description = "Where the xDS gRPC server (and the telemetry waf-filter sends) listens; default "
+          + "127.0.0.1:" + ControlPlaneConfig.DEFAULT_XDS_PORT + " (port 0 picks a free one).")
   private InetSocketAddress xdsAddress;
 
   @Option(names = "--admin-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
@@ -54,14 +54,20 @@ final class UpCommand implements Callable<Integer> {
     ControlPlaneConfig config = config();
     StartupFailures.requireFree(config.xdsAddress(), "xDS", "--xds-address");
     StartupFailures.requireFree(config.adminAddress(), "the admin API", "--admin-address");
-    // waf-filter first: loading the CRS is what can fail for a reason of its own, and nothing else has started yet.
-    Optional<WafFilterServer> wafFilter = waf.crsDirectory().map(crs -> WafFilterOptions.start(waf.config(crs)));
     ControlPlane controlPlane;
     try {
       controlPlane = ControlPlane.start(config);
     } catch (RuntimeException e) {
-      wafFilter.ifPresent(WafFilterServer::close);
       throw StartupFailures.explain(e, config);
+    }
+    // waf-filter second, so that it knows the control plane's bound port for its events (the xDS port may be 0).
+    Optional<WafFilterServer> wafFilter;
+    try {
+      Optional<String> local = Optional.of(ListeningReport.reachableXds(controlPlane));
+      wafFilter = waf.crsDirectory().map(crs -> WafFilterOptions.start(waf.config(crs, local)));
+    } catch (RuntimeException e) {
+      controlPlane.close();
+      throw e;
     }
     PrintWriter out = spec.commandLine().getOut();
     new ListeningReport(controlPlane, wafFilter).print(out);

@@ -27,7 +27,7 @@ final class WafFilterCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     var crs = options.crsDirectory().orElseThrow(() -> CommandFailure.of(ExitCodes.USAGE,
         "waf-filter needs the CRS: give --crs DIR or set $" + io.meshward.waf.service.WafFilterConfig.CRS_ENV));
-    WafFilterServer server = WafFilterOptions.start(options.config(crs));
+    WafFilterServer server = WafFilterOptions.start(options.config(crs, java.util.Optional.empty()));
     PrintWriter out = spec.commandLine().getOut();
     out.println("meshward " + VersionProvider.version() + " waf-filter is up");
     ListeningReport.printWafFilter(out, server);

@@ -2,7 +2,10 @@ package io.meshward.cli;
 
 import io.meshward.waf.RuleLoadException;
 import io.meshward.waf.service.WafFilterConfig;
+import io.meshward.waf.service.ReportingConfig;
 import io.meshward.waf.service.WafFilterServer;
+import io.meshward.waf.service.audit.DetectionAuditLog;
+import io.meshward.waf.service.metrics.AdminHttpServer;
 import io.meshward.waf.service.profile.ProfileLoadException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -14,6 +17,7 @@ import picocli.CommandLine.Option;
 /** Where waf-filter listens and which CRS it loads; shared by {@code up} and {@code waf-filter}. */
 final class WafFilterOptions {
   static final String DEFAULT_ADDRESS = "127.0.0.1:" + WafFilterConfig.DEFAULT_PORT;
+  static final String DEFAULT_METRICS_ADDRESS = "127.0.0.1:" + AdminHttpServer.DEFAULT_PORT;
 
   @Option(names = "--waf-address", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter (ext_authz, ext_proc) listens (default: " + DEFAULT_ADDRESS
@@ -30,6 +34,20 @@ final class WafFilterOptions {
           + " of *.yaml files. Changes to them (and to the CRS) are reloaded while serving.")
   private Path profiles;
 
+  @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
+      description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
+          + DEFAULT_METRICS_ADDRESS + "; port 0 picks a free one).")
+  private InetSocketAddress metricsAddress;
+
+  @Option(names = "--control-plane", paramLabel = "HOST:PORT", converter = HostPort.Converter.class,
+      description = "The control plane's gRPC (xDS) address, where waf-filter sends security events and flow"
+          + " observations (default with 'up': the control plane beside it; with 'waf-filter': none sent).")
+  private HostPort controlPlane;
+
+  @Option(names = "--audit-log", paramLabel = "FILE",
+      description = "Write one JSON line per detection to FILE (no payload); rotates to FILE.1 at 64 MiB.")
+  private Path auditLog;
+
   /** The CRS directory, when one was given or the environment names one. */
   Optional<Path> crsDirectory() {
     if (crs != null) {
@@ -39,12 +57,26 @@ final class WafFilterOptions {
     return fromEnv == null || fromEnv.isBlank() ? Optional.empty() : Optional.of(Path.of(fromEnv));
   }
 
-  WafFilterConfig config(Path crsDirectory) {
+  /**
+   * @param localControlPlane where the control plane started beside waf-filter listens ({@code up}), used when
+   *     {@code --control-plane} is not given
+   */
+  WafFilterConfig config(Path crsDirectory, Optional<String> localControlPlane) {
     WafFilterConfig config = WafFilterConfig.defaults(crsDirectory);
     if (profiles != null) {
       config = config.withProfilesPath(profiles, true);
     }
-    return address == null ? config : config.withAddress(address);
+    if (address != null) {
+      config = config.withAddress(address);
+    }
+    ReportingConfig reporting = config.reporting()
+        .withAdminAddress(metricsAddress != null ? metricsAddress
+            : new InetSocketAddress("127.0.0.1", AdminHttpServer.DEFAULT_PORT))
+        .withControlPlane(controlPlane != null ? controlPlane.toString() : localControlPlane.orElse(null));
+    if (auditLog != null) {
+      reporting = reporting.withAuditLog(auditLog, DetectionAuditLog.DEFAULT_MAX_BYTES);
+    }
+    return config.withReporting(reporting);
   }
 
   /** Starts the server, or fails with one line that says what to do. */
@@ -54,6 +86,8 @@ final class WafFilterOptions {
           + " (give --crs DIR or set $" + WafFilterConfig.CRS_ENV + ")");
     }
     StartupFailures.requireFree(config.address(), "waf-filter", "--waf-address");
+    config.reporting().adminAddress().ifPresent(metrics ->
+        StartupFailures.requireFree(metrics, "waf-filter's metrics", "--waf-metrics"));
     try {
       return WafFilterServer.start(config);
     } catch (RuleLoadException e) {

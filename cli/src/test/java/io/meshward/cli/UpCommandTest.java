@@ -47,13 +47,19 @@ class UpCommandTest {
     MeshwardCli meshward = MeshwardCli.offline().withShutdown(Runnable::run);
 
     Result result = meshward.run("up", "--data", workDir.resolve("data").toString(), "--xds-address", "127.0.0.1:0",
-        "--admin-address", "127.0.0.1:0", "--waf-address", "127.0.0.1:0", "--crs", "../../shared/crs/v4");
+        "--admin-address", "127.0.0.1:0", "--waf-address", "127.0.0.1:0", "--waf-metrics", "127.0.0.1:0",
+        "--crs", "../../shared/crs/v4");
 
     assertThat(result.exitCode()).as(result.toString()).isZero();
     assertThat(result.out())
         .containsPattern("waf-filter    127\\.0\\.0\\.1:[1-9][0-9]*\n")
         .contains("envoy.service.auth.v3.Authorization", "envoy.service.ext_proc.v3.ExternalProcessor")
         .contains("profiles: default")
+        .contains("meshward.telemetry.v1.TelemetryService")
+        .containsPattern("waf metrics   http://127\\.0\\.0\\.1:[1-9][0-9]*  /metrics  /healthz\n")
+        // up points waf-filter's events at its own control plane, on the port it really bound.
+        .containsPattern("waf events    to 127\\.0\\.0\\.1:[1-9][0-9]* \\(meshward.telemetry.v1.TelemetryService\\)")
+        .contains("audit log     none (--audit-log FILE)")
         .endsWith("stopped\n");
   }
 

@@ -4,6 +4,9 @@ import io.meshward.controlplane.api.AdminApi;
 import io.meshward.controlplane.mesh.MeshState;
 import io.meshward.controlplane.policy.PolicyService;
 import io.meshward.controlplane.store.Store;
+import io.meshward.controlplane.store.TelemetryRetention;
+import io.meshward.controlplane.telemetry.StoredTelemetry;
+import io.meshward.controlplane.telemetry.TelemetryReceiver;
 import io.meshward.controlplane.translate.Translator;
 import io.meshward.controlplane.translate.TranslatorSettings;
 import io.meshward.controlplane.xds.XdsControlPlane;
@@ -39,6 +42,7 @@ public final class ControlPlane implements AutoCloseable {
   private final JvmGcMetrics gcMetrics;
   private final PolicyService policies;
   private final XdsControlPlane xds;
+  private final TelemetryReceiver telemetry;
   private final AdminApi api;
   private final ScheduledExecutorService background;
   private final NodeStatusPersister persister;
@@ -62,8 +66,11 @@ public final class ControlPlane implements AutoCloseable {
       String advertised = config.advertisedAddress() != null
           ? config.advertisedAddress()
           : advertisable(config.xdsAddress());
+      // waf-filter reports security events and flow observations on the xDS port: one port for sidecars to reach.
+      this.telemetry = new TelemetryReceiver(new StoredTelemetry(store, TelemetryRetention.defaults()),
+          Clock.systemUTC(), metrics);
       this.xds = new XdsControlPlane(config.xdsAddress(), new Translator(new TranslatorSettings(advertised)),
-          MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(), List.of());
+          MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(), List.of(telemetry));
       startedXds = xds;
       this.policies = new PolicyService(store, new PolicyCodec(), xds::update);
       xds.update(policies.state());
@@ -123,6 +130,11 @@ public final class ControlPlane implements AutoCloseable {
 
   public Store store() {
     return store;
+  }
+
+  /** Receives waf-filter's security events and flow observations; subscribe to act on them. */
+  public TelemetryReceiver telemetry() {
+    return telemetry;
   }
 
   @Override

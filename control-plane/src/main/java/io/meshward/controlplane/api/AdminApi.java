@@ -96,6 +96,8 @@ public final class AdminApi implements AutoCloseable {
       config.routes.delete("/api/v1/modes/{namespace}/{workload}", this::clearMode);
 
       config.routes.get("/api/v1/audit", this::audit);
+      config.routes.get("/api/v1/events", this::securityEvents);
+      config.routes.get("/api/v1/flows", this::flowObservations);
 
       config.routes.exception(PolicyValidationException.class, (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST,
           new ApiError("the policy file is invalid; nothing was applied", e.errors())));
@@ -386,6 +388,36 @@ public final class AdminApi implements AutoCloseable {
     long after = longParam(ctx, "after", 0);
     int limit = (int) Math.min(1000, Math.max(1, longParam(ctx, "limit", 100)));
     send(ctx, HttpStatus.OK, store.audit(after, limit));
+  }
+
+  // ---- telemetry reported by waf-filter (read-only)
+
+  private void securityEvents(Context ctx) {
+    send(ctx, HttpStatus.OK, store.securityEvents(longParam(ctx, "after", 0), since(ctx), limit(ctx)));
+  }
+
+  private void flowObservations(Context ctx) {
+    send(ctx, HttpStatus.OK, store.flowObservations(longParam(ctx, "after", 0), since(ctx), limit(ctx)));
+  }
+
+  private static int limit(Context ctx) {
+    return (int) Math.min(1000, Math.max(1, longParam(ctx, "limit", 100)));
+  }
+
+  /** {@code since}: an ISO-8601 instant ("2026-05-01T10:00:00Z") or epoch milliseconds; default: the beginning. */
+  private static java.time.Instant since(Context ctx) {
+    String value = ctx.queryParam("since");
+    if (value == null || value.isBlank()) {
+      return java.time.Instant.EPOCH;
+    }
+    try {
+      return value.chars().allMatch(Character::isDigit)
+          ? java.time.Instant.ofEpochMilli(Long.parseLong(value))
+          : java.time.Instant.parse(value);
+    } catch (RuntimeException e) {
+      throw new BadRequest("query parameter 'since' must be an ISO-8601 instant or epoch milliseconds, got '"
+          + value + "'");
+    }
   }
 
   private static long longParam(Context ctx, String name, long fallback) {

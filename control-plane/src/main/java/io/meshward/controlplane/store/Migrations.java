@@ -102,7 +102,51 @@ final class Migrations {
               id       INTEGER PRIMARY KEY CHECK (id = 1),
               revision INTEGER NOT NULL
             )""",
-            "INSERT INTO store_revision (id, revision) VALUES (1, 0)")));
+            "INSERT INTO store_revision (id, revision) VALUES (1, 0)"),
+        Migration.sql(2, "security events and flow observations reported by waf-filter",
+            // event_id UNIQUE: a batch sent again after a lost acknowledgement stores nothing twice.
+            // seq orders rows as received and bounds retention (keep the newest N); times are epoch ms.
+            """
+            CREATE TABLE security_events (
+              seq                 INTEGER PRIMARY KEY AUTOINCREMENT,
+              event_id            TEXT    NOT NULL UNIQUE,
+              at                  INTEGER NOT NULL,
+              received_at         INTEGER NOT NULL,
+              reporter            TEXT    NOT NULL,
+              workload            TEXT    NOT NULL,
+              source_principal    TEXT    NOT NULL,
+              source_address      TEXT    NOT NULL,
+              destination_address TEXT    NOT NULL,
+              request_id          TEXT    NOT NULL,
+              rules_json          TEXT    NOT NULL,
+              severity            TEXT    NOT NULL,
+              inbound_score       INTEGER NOT NULL,
+              outbound_score      INTEGER NOT NULL,
+              mode                TEXT    NOT NULL,
+              action              TEXT    NOT NULL,
+              profile             TEXT    NOT NULL,
+              phase               TEXT    NOT NULL,
+              failure             TEXT    NOT NULL
+            )""",
+            "CREATE INDEX security_events_at ON security_events (at)",
+            """
+            CREATE TABLE flow_observations (
+              seq                  INTEGER PRIMARY KEY AUTOINCREMENT,
+              at                   INTEGER NOT NULL,
+              received_at          INTEGER NOT NULL,
+              reporter             TEXT    NOT NULL,
+              source_principal     TEXT    NOT NULL,
+              source_address       TEXT    NOT NULL,
+              destination_workload TEXT    NOT NULL,
+              port                 INTEGER NOT NULL,
+              protocol             TEXT    NOT NULL,
+              method               TEXT    NOT NULL,
+              path                 TEXT    NOT NULL,
+              verdict              TEXT    NOT NULL,
+              mode                 TEXT    NOT NULL,
+              request_id           TEXT    NOT NULL
+            )""",
+            "CREATE INDEX flow_observations_at ON flow_observations (at)")));
   }
 
   int latestVersion() {

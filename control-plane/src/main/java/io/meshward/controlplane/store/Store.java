@@ -101,6 +101,53 @@ public final class Store implements AutoCloseable {
     return read("read audit trail", connection -> StoreQueries.audit(connection, afterSeq, limit));
   }
 
+  /**
+   * Stores reported security events and flow observations in one transaction of their own, then deletes what
+   * {@code retention} no longer keeps. Apart from policy changes: it bumps no revision and writes no audit entry.
+   * An event whose id is already stored is skipped (a batch sent twice stores nothing twice).
+   *
+   * @return how many events were new
+   */
+  public int appendTelemetry(List<SecurityEventRow> events, List<FlowObservationRow> flows,
+                             TelemetryRetention retention) {
+    Objects.requireNonNull(retention, "retention");
+    lock.lock();
+    try {
+      checkOpen();
+      if (inTransaction) {
+        throw new IllegalStateException("appendTelemetry cannot run inside inTransaction");
+      }
+      sql("begin a transaction", () -> Sql.execute(connection, "BEGIN IMMEDIATE"));
+      try {
+        int inserted = TelemetryTables.insert(connection, events, flows);
+        TelemetryTables.prune(connection, retention);
+        sql("commit", () -> Sql.execute(connection, "COMMIT"));
+        return inserted;
+      } catch (SQLException e) {
+        StoreException failure = failure("store telemetry", e);
+        Sql.rollbackAfter(connection, failure);
+        throw failure;
+      } catch (RuntimeException | Error e) {
+        Sql.rollbackAfter(connection, e);
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Up to {@code limit} security events with {@code seq > afterSeq} seen at or after {@code since}, oldest first. */
+  public List<SecurityEventRow> securityEvents(long afterSeq, Instant since, int limit) {
+    return read("read security events",
+        connection -> TelemetryTables.events(connection, afterSeq, since, Math.max(0, limit)));
+  }
+
+  /** Up to {@code limit} flow observations with {@code seq > afterSeq} seen at or after {@code since}, oldest first. */
+  public List<FlowObservationRow> flowObservations(long afterSeq, Instant since, int limit) {
+    return read("read flow observations",
+        connection -> TelemetryTables.flows(connection, afterSeq, since, Math.max(0, limit)));
+  }
+
   /** The number of committed transactions that changed something; 0 for a new store. */
   public long revision() {
     return read("read revision", StoreQueries::revision);

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param maxConcurrentInspections inspections running at once; more get the profile's fail policy at once
  * @param maxMessageBytes the largest gRPC message accepted (a CheckRequest carries the body Envoy buffered); this
  *     bounds the memory one call can take before any profile limit applies
+ * @param reporting events to the control plane, the audit log, the metrics port
  */
 public record WafFilterConfig(
     InetSocketAddress address,
@@ -29,7 +30,8 @@ public record WafFilterConfig(
     boolean watchFiles,
     ContextPolicy contextPolicy,
     int maxConcurrentInspections,
-    int maxMessageBytes) {
+    int maxMessageBytes,
+    ReportingConfig reporting) {
 
   public static final int DEFAULT_PORT = 9191;
   public static final String CRS_ENV = "MESHWARD_CRS";
@@ -37,6 +39,7 @@ public record WafFilterConfig(
   public WafFilterConfig {
     profiles = List.copyOf(profiles);
     profilesPath = profilesPath == null ? Optional.empty() : profilesPath;
+    java.util.Objects.requireNonNull(reporting, "reporting");
     if (maxConcurrentInspections < 1) {
       throw new IllegalArgumentException("the concurrency limit must be at least 1");
     }
@@ -52,38 +55,44 @@ public record WafFilterConfig(
    */
   public static WafFilterConfig defaults(Path crsDirectory) {
     return new WafFilterConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), crsDirectory, List.of(),
-        Optional.empty(), true, ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(), 16 * 1024 * 1024);
+        Optional.empty(), true, ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(),
+        16 * 1024 * 1024, ReportingConfig.defaults());
   }
 
   public WafFilterConfig withAddress(InetSocketAddress newAddress) {
     return new WafFilterConfig(newAddress, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes);
+        maxConcurrentInspections, maxMessageBytes, reporting);
   }
 
   public WafFilterConfig withProfiles(List<WafProfile> newProfiles) {
     return new WafFilterConfig(address, crsDirectory, newProfiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes);
+        maxConcurrentInspections, maxMessageBytes, reporting);
   }
 
   /** Profiles from a file or directory of WafProfile documents, reloaded on change when {@code watch}. */
   public WafFilterConfig withProfilesPath(Path path, boolean watch) {
     return new WafFilterConfig(address, crsDirectory, profiles, Optional.of(path), watch, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes);
+        maxConcurrentInspections, maxMessageBytes, reporting);
   }
 
   /** Whether changed files (profiles, CRS) are reloaded while serving. */
   public WafFilterConfig withWatchFiles(boolean watch) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watch, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes);
+        maxConcurrentInspections, maxMessageBytes, reporting);
   }
 
   public WafFilterConfig withMaxConcurrentInspections(int limit) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy, limit,
-        maxMessageBytes);
+        maxMessageBytes, reporting);
+  }
+
+  public WafFilterConfig withReporting(ReportingConfig newReporting) {
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes, newReporting);
   }
 
   public WafFilterConfig withContextPolicy(ContextPolicy policy) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, policy,
-        maxConcurrentInspections, maxMessageBytes);
+        maxConcurrentInspections, maxMessageBytes, reporting);
   }
 }

@@ -26,13 +26,28 @@ import io.meshward.waf.service.route.RouteContextResolver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import io.meshward.waf.service.audit.DetectionAuditLog;
+import io.meshward.waf.service.metrics.AdminHttpServer;
+import io.meshward.waf.service.metrics.WafMetrics;
+import io.meshward.waf.service.report.ExchangeListener;
+import io.meshward.waf.service.report.Reporters;
+import io.meshward.waf.service.telemetry.TelemetryClient;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The waf-filter gRPC server: ext_authz, ext_proc, gRPC health and reflection on one port. Built from its parts here
  * and nowhere else; later parts (profile reloads, events to the control plane, metrics) are more constructor
- * arguments of the services, not global state.
+ * arguments of the services, not global state. Every answered call goes to the reporters: metrics (served on the
+ * admin HTTP port when configured), security events and flow observations to the control plane, the audit log.
  */
 public final class WafFilterServer implements AutoCloseable {
   /** The services of the port, for reports; compile-time names, so that a renamed service shows up there. */
@@ -48,6 +63,12 @@ public final class WafFilterServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   /** How long file changes must be quiet before a reload reads them (see {@link ProfileWatcher}). */
   static final Duration RELOAD_DEBOUNCE = Duration.ofMillis(300);
+  private final PrometheusMeterRegistry metrics;
+  private final WafMetrics wafMetrics;
+  private final Optional<TelemetryClient> telemetry;
+  private final Optional<DetectionAuditLog> auditLog;
+  private Optional<AdminHttpServer> admin = Optional.empty();
+  private volatile boolean serving;
 
   private final LiveProfiles profiles;
   private volatile ProfileWatcher watcher;
@@ -57,14 +78,31 @@ public final class WafFilterServer implements AutoCloseable {
     this.profiles = profiles;
     this.pool = new InspectionPool(config.maxConcurrentInspections());
     OnceLog problems = new OnceLog();
+    ReportingConfig reporting = config.reporting();
+    this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(metrics);
+    new JvmThreadMetrics().bindTo(metrics);
+    new ProcessorMetrics().bindTo(metrics);
+    new UptimeMetrics().bindTo(metrics);
+    this.wafMetrics = new WafMetrics(metrics);
+    metrics.gauge("meshward.waf.inspections.busy", pool, InspectionPool::busy);
+    this.auditLog = reporting.auditLog().map(path -> new DetectionAuditLog(path, reporting.auditLogMaxBytes(),
+        wafMetrics));
+    this.telemetry = reporting.controlPlane().map(target -> new TelemetryClient(target,
+        reporterName(config), reporting.telemetry(), wafMetrics));
+    List<ExchangeListener> listeners = new ArrayList<>();
+    listeners.add(wafMetrics);
+    telemetry.ifPresent(listeners::add);
+    auditLog.ifPresent(listeners::add);
+    Reporters reporters = new Reporters(listeners, problems);
     RouteContextResolver routes = new RouteContextResolver(profiles, config.contextPolicy(), problems);
     DenialBody denialBody = new DenialBody(new ObjectMapper());
     this.server = NettyServerBuilder.forAddress(config.address())
         .maxInboundMessageSize(config.maxMessageBytes())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
-        .addService(new AuthorizationService(routes, pool, denialBody, problems))
-        .addService(new ExternalProcessorService(routes, pool, denialBody, problems).definition())
+        .addService(new AuthorizationService(routes, pool, denialBody, problems, reporters))
+        .addService(new ExternalProcessorService(routes, pool, denialBody, problems, reporters).definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build();
@@ -92,15 +130,22 @@ public final class WafFilterServer implements AutoCloseable {
       }
       server.server.start();
     } catch (IOException e) {
-      if (server.watcher != null) {
-        server.watcher.close();
-      }
-      server.pool.close();
+      server.close();
       String reason = e.getCause() != null && e.getCause().getMessage() != null
           ? e.getCause().getMessage() : e.getMessage();
       throw new UncheckedIOException("cannot listen for waf-filter on " + config.address().getHostString() + ":"
           + config.address().getPort() + ": " + reason, e);
     }
+    config.reporting().adminAddress().ifPresent(address -> {
+      try {
+        server.admin = Optional.of(new AdminHttpServer(server.metrics, () -> server.serving).start(address));
+      } catch (RuntimeException e) {
+        server.close();
+        throw new UncheckedIOException("cannot listen for waf-filter's metrics on " + address.getHostString() + ":"
+            + address.getPort() + ": " + e.getMessage(), new IOException(e));
+      }
+    });
+    server.serving = true;
     server.health.setStatus("", ServingStatus.SERVING);
     server.health.setStatus(AuthorizationGrpc.SERVICE_NAME, ServingStatus.SERVING);
     server.health.setStatus(ExternalProcessorGrpc.SERVICE_NAME, ServingStatus.SERVING);
@@ -130,8 +175,23 @@ public final class WafFilterServer implements AutoCloseable {
     return profiles.reload(true);
   }
 
+  /** The port of {@code /metrics} and {@code /healthz}, when there is one. */
+  public Optional<Integer> adminPort() {
+    return admin.map(AdminHttpServer::port);
+  }
+
+  /** The metrics registry behind {@code /metrics}. */
+  public PrometheusMeterRegistry metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops serving, then flushes: gRPC calls in flight finish (and report), the event sender sends what is queued
+   * (within its shutdown limit), the audit log writes what is queued; the metrics port goes last.
+   */
   @Override
   public void close() {
+    serving = false;
     if (watcher != null) {
       watcher.close();
     }
@@ -147,6 +207,20 @@ public final class WafFilterServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       pool.close();
+      telemetry.ifPresent(TelemetryClient::close);
+      auditLog.ifPresent(DetectionAuditLog::close);
+      admin.ifPresent(AdminHttpServer::close);
     }
+  }
+
+  /** Names this instance in the batches it sends: host name and gRPC port. */
+  private static String reporterName(WafFilterConfig config) {
+    String host;
+    try {
+      host = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      host = "unknown-host";
+    }
+    return host + ":" + config.address().getPort();
   }
 }

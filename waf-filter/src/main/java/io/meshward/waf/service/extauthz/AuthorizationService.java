@@ -24,6 +24,11 @@ import io.meshward.waf.service.respond.DenialBody;
 import io.meshward.waf.service.respond.RequestIds;
 import io.meshward.waf.service.route.RouteContext;
 import io.meshward.waf.service.route.RouteContextResolver;
+import io.meshward.waf.service.mapping.Endpoint;
+import io.meshward.waf.service.report.CheckedExchange;
+import io.meshward.waf.service.report.ExchangeListener;
+import io.meshward.waf.service.report.PathSummary;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -40,9 +45,13 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
   private final InspectionPool pool;
   private final CheckResponses responses;
   private final OnceLog problems;
+  private final ExchangeListener reporting;
 
+  /**
+   * @param reporting told about every answered check (metrics, events, audit log); must not block
+   */
   public AuthorizationService(RouteContextResolver routes, InspectionPool pool, DenialBody denialBody,
-                              OnceLog problems) {
+                              OnceLog problems, ExchangeListener reporting) {
     this.routes = routes;
     this.mapper = new CheckRequestMapper();
     this.phases = new RequestPhases();
@@ -50,10 +59,12 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
     this.pool = pool;
     this.responses = new CheckResponses(denialBody);
     this.problems = problems;
+    this.reporting = reporting;
   }
 
   @Override
   public void check(CheckRequest check, StreamObserver<CheckResponse> observer) {
+    long started = System.nanoTime();
     RouteContext route = routes.fromContextExtensions(check.getAttributes().getContextExtensionsMap());
     InboundRequest request;
     try {
@@ -61,7 +72,9 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
     } catch (RuntimeException e) {
       problems.warn("a CheckRequest could not be mapped: " + e.getClass().getSimpleName());
       String id = RequestIds.generate();
-      reply(observer, decisions.failed(route, id, Findings.none(), Failure.ENGINE_ERROR), List.of());
+      Verdict verdict = decisions.failed(route, id, Findings.none(), Failure.ENGINE_ERROR);
+      reply(observer, verdict, List.of());
+      report(null, verdict, started);
       return;
     }
     request.problems().forEach(problems::warn);
@@ -75,7 +88,21 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
           problems.warn("an inspection failed: " + error.getClass().getSimpleName());
           return decisions.failed(route, id, Findings.none(), Failure.ENGINE_ERROR);
         })
-        .thenAccept(verdict -> reply(observer, verdict, names));
+        .thenAccept(verdict -> {
+          reply(observer, verdict, names);
+          report(request, verdict, started);
+        });
+  }
+
+  /** After the answer went out, so that reporting never adds to the latency the proxy sees. */
+  private void report(InboundRequest request, Verdict verdict, long started) {
+    long nanos = System.nanoTime() - started;
+    reporting.checked(request == null
+        ? new CheckedExchange(CheckedExchange.EXT_AUTHZ, Instant.now(), Endpoint.UNKNOWN, Endpoint.UNKNOWN, "", "",
+            "", verdict, nanos)
+        : new CheckedExchange(CheckedExchange.EXT_AUTHZ, Instant.now(), request.source(), request.destination(),
+            PathSummary.method(request.method()), PathSummary.of(request.target()), request.protocol(), verdict,
+            nanos));
   }
 
   private Verdict failed(RouteContext route, String id, Failure failure) {

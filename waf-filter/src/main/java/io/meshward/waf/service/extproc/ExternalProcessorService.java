@@ -8,6 +8,7 @@ import io.grpc.ServerServiceDefinition;
 import io.grpc.stub.StreamObserver;
 import io.meshward.waf.service.inspect.InspectionPool;
 import io.meshward.waf.service.log.OnceLog;
+import io.meshward.waf.service.report.ExchangeListener;
 import io.meshward.waf.service.respond.DenialBody;
 import io.meshward.waf.service.route.RouteContext;
 import io.meshward.waf.service.route.RouteContextResolver;
@@ -22,13 +23,18 @@ public final class ExternalProcessorService extends ExternalProcessorGrpc.Extern
   private final InspectionPool pool;
   private final ProcessingResponses responses;
   private final OnceLog problems;
+  private final ExchangeListener reporting;
 
+  /**
+   * @param reporting told about every exchange when its stream ends (metrics, events, audit log); must not block
+   */
   public ExternalProcessorService(RouteContextResolver routes, InspectionPool pool, DenialBody denialBody,
-                                  OnceLog problems) {
+                                  OnceLog problems, ExchangeListener reporting) {
     this.routes = routes;
     this.pool = pool;
     this.responses = new ProcessingResponses(denialBody);
     this.problems = problems;
+    this.reporting = reporting;
   }
 
   /** The service with the interceptor that reads the route's metadata. */
@@ -40,6 +46,6 @@ public final class ExternalProcessorService extends ExternalProcessorGrpc.Extern
   public StreamObserver<ProcessingRequest> process(StreamObserver<ProcessingResponse> responseObserver) {
     RouteMetadata metadata = RouteMetadata.current();
     RouteContext route = routes.resolve(metadata.workload(), metadata.mode(), metadata.profile());
-    return new ProcessingStream(responseObserver, route, pool, responses, problems);
+    return new ProcessingStream(responseObserver, route, pool, responses, problems, reporting);
   }
 }

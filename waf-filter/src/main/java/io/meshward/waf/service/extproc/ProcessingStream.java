@@ -25,7 +25,12 @@ import io.meshward.waf.service.respond.FindingHeaders;
 import io.meshward.waf.service.respond.RequestIds;
 import io.meshward.waf.service.respond.VerdictMetadata;
 import io.meshward.waf.service.route.RouteContext;
+import io.meshward.waf.service.mapping.Endpoint;
+import io.meshward.waf.service.report.CheckedExchange;
+import io.meshward.waf.service.report.ExchangeListener;
+import io.meshward.waf.service.report.PathSummary;
 import java.nio.ByteBuffer;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
@@ -52,6 +57,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private final InspectionPool pool;
   private final ProcessingResponses responses;
   private final OnceLog problems;
+  private final ExchangeListener reporting;
   private final RequestPhases phases = new RequestPhases();
   private final ExtProcRequestMapper mapper = new ExtProcRequestMapper();
   private final Decisions decisions = new Decisions();
@@ -68,15 +74,19 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private Optional<Failure> failure = Optional.empty();
   private boolean abandoned;
   private boolean answered;
+  private InboundRequest request; // the request line and peers, for the report
+  private Verdict lastVerdict; // the latest answer's verdict, reported when the stream ends
+  private long busyNanos; // time spent answering this stream's messages
 
   ProcessingStream(StreamObserver<ProcessingResponse> out, RouteContext route, InspectionPool pool,
-                   ProcessingResponses responses, OnceLog problems) {
+                   ProcessingResponses responses, OnceLog problems, ExchangeListener reporting) {
     this.out = out;
     this.route = route;
     this.profile = route.profile().profile();
     this.pool = pool;
     this.responses = responses;
     this.problems = problems;
+    this.reporting = reporting;
   }
 
   @Override
@@ -121,6 +131,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     if (failure.isPresent()) {
       return send(failed(message, failure.get()));
     }
+    long started = System.nanoTime();
     return pool.submit(() -> step(message), profile.timeBudget(),
             () -> new Step(null, Failure.TIMEOUT), () -> new Step(null, Failure.OVERLOADED))
         .exceptionally(error -> new Step(null, Failure.ENGINE_ERROR))
@@ -132,8 +143,10 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
             failure = Optional.of(step.failure());
             problems.warn("an ext_proc exchange was not inspected: " + step.failure().label() + " (profile "
                 + profile.name() + ")");
+            busyNanos += System.nanoTime() - started;
             return send(failed(message, step.failure()));
           }
+          busyNanos += System.nanoTime() - started;
           return send(step.response());
         });
   }
@@ -161,7 +174,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     if (stage != Stage.START) {
       return violation("ext_proc request headers arrived after " + stage);
     }
-    InboundRequest request = mapper.map(message.getRequestHeaders(), message.getAttributesMap());
+    request = mapper.map(message.getRequestHeaders(), message.getAttributesMap());
     request.problems().forEach(problems::warn);
     tx = route.profile().engine().newTransaction(requestId);
     phases.headers(tx, request, deadline);
@@ -207,7 +220,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private Step responseHeaders(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
     if (stage == Stage.START) {
       // Request headers skipped (meshward's sidecars: ext_authz saw the request): the attributes give its line.
-      InboundRequest request = mapper.map(null, message.getAttributesMap());
+      request = mapper.map(null, message.getAttributesMap());
       request.problems().forEach(problems::warn);
       tx = route.profile().engine().newTransaction(requestId);
       phases.headers(tx, request, deadline);
@@ -287,6 +300,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private Step answer(ProcessingRequest message, boolean last) {
     Findings findings = Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
     Verdict verdict = decisions.decide(route, requestId, findings);
+    lastVerdict = verdict;
     if (!verdict.allowed()) {
       answered = true;
       return new Step(responses.deny(verdict, VerdictMetadata.of(verdict)), null);
@@ -307,6 +321,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
         ? Findings.none()
         : Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
     Verdict verdict = decisions.failed(route, requestId, findings, why);
+    lastVerdict = verdict;
     if (!verdict.allowed()) {
       answered = true;
       return responses.deny(verdict, VerdictMetadata.of(verdict));
@@ -324,6 +339,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   }
 
   private void closeTransaction() {
+    report();
     if (tx != null && !abandoned) {
       try {
         tx.processLogging();
@@ -333,6 +349,21 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       }
     }
     tx = null;
+  }
+
+  /** Once per stream, when it ends: the exchange's last verdict, with no payload (see CheckedExchange). */
+  private void report() {
+    if (lastVerdict == null) {
+      return;
+    }
+    Verdict verdict = lastVerdict;
+    lastVerdict = null;
+    reporting.checked(request == null
+        ? new CheckedExchange(CheckedExchange.EXT_PROC, Instant.now(), Endpoint.UNKNOWN, Endpoint.UNKNOWN, "", "", "",
+            verdict, busyNanos)
+        : new CheckedExchange(CheckedExchange.EXT_PROC, Instant.now(), request.source(), request.destination(),
+            PathSummary.method(request.method()), PathSummary.of(request.target()), request.protocol(), verdict,
+            busyNanos));
   }
 
   private static int parse(String value, int fallback) {

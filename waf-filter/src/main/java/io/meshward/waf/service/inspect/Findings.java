@@ -3,6 +3,7 @@ package io.meshward.waf.service.inspect;
 import io.meshward.waf.Interruption;
 import io.meshward.waf.MatchedRule;
 import io.meshward.waf.Transaction;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -20,28 +21,33 @@ public record Findings(
     BodyCoverage requestBody,
     long inspectedRequestBytes,
     BodyCoverage responseBody,
-    long inspectedResponseBytes) {
+    long inspectedResponseBytes,
+    List<RuleHit> ruleHits) {
+
+  private static final MessageMask MASK = new MessageMask();
 
   public Findings {
     ruleIds = List.copyOf(ruleIds);
+    ruleHits = List.copyOf(ruleHits);
   }
 
   public static Findings none() {
-    return new Findings(0, 0, List.of(), Optional.empty(), BodyCoverage.FULL, 0, BodyCoverage.FULL, 0);
+    return new Findings(0, 0, List.of(), Optional.empty(), BodyCoverage.FULL, 0, BodyCoverage.FULL, 0, List.of());
   }
 
   /** Reads the scores and matches of a transaction. */
   public static Findings of(Transaction tx, BodyCoverage requestBody, long requestBytes, BodyCoverage responseBody,
                             long responseBytes) {
     Set<Integer> ids = new LinkedHashSet<>();
+    List<RuleHit> hits = new ArrayList<>();
     for (MatchedRule rule : tx.matchedRules()) {
-      if (rule.log() && rule.id() > 0) {
-        ids.add(rule.id());
+      if (rule.log() && rule.id() > 0 && ids.add(rule.id())) {
+        hits.add(new RuleHit(rule.id(), MASK.of(rule), rule.severity()));
       }
     }
     return new Findings(score(tx, "blocking_inbound_anomaly_score", "inbound_anomaly_score"),
         score(tx, "blocking_outbound_anomaly_score", "outbound_anomaly_score"),
-        List.copyOf(ids), tx.interruption(), requestBody, requestBytes, responseBody, responseBytes);
+        List.copyOf(ids), tx.interruption(), requestBody, requestBytes, responseBody, responseBytes, hits);
   }
 
   private static int score(Transaction tx, String key, String fallbackKey) {
@@ -51,6 +57,11 @@ public record Findings(
     } catch (NumberFormatException e) {
       return 0;
     }
+  }
+
+  /** A detection: any score, any rule that logs, or an interruption (whatever the mode made of it). */
+  public boolean detected() {
+    return inboundScore > 0 || outboundScore > 0 || !ruleIds.isEmpty() || interruption.isPresent();
   }
 
   /** Nothing worth reporting: no score, no rule, bodies fully seen. */

@@ -1,0 +1,110 @@
+package io.meshward.waf.service.metrics;
+
+import io.meshward.waf.service.inspect.Failure;
+import io.meshward.waf.service.inspect.Findings;
+import io.meshward.waf.service.inspect.RuleHit;
+import io.meshward.waf.service.inspect.Verdict;
+import io.meshward.waf.service.report.Action;
+import io.meshward.waf.service.report.CheckedExchange;
+import io.meshward.waf.service.report.ExchangeListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * waf-filter's metrics, one place for every name and label. Labels take only values from small closed sets
+ * (service, verdict, mode, configured profile names, failure reasons) and rule ids, which are capped at
+ * {@link #MAX_RULE_ID_LABELS} distinct values (the rest count under {@code rule_id="other"}); never a request value.
+ */
+public final class WafMetrics implements ExchangeListener {
+  public static final int MAX_RULE_ID_LABELS = 1000;
+  static final String OTHER = "other";
+
+  private final MeterRegistry registry;
+  private final Set<String> ruleIdLabels = ConcurrentHashMap.newKeySet();
+
+  public WafMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  @Override
+  public void checked(CheckedExchange exchange) {
+    Verdict verdict = exchange.verdict();
+    Action action = exchange.action();
+    String mode = verdict.route().mode().name().toLowerCase(java.util.Locale.ROOT);
+    String profile = verdict.route().profile().name();
+    registry.counter("meshward.waf.checks", "service", exchange.service(), "verdict", action.label(),
+        "mode", mode, "profile", profile).increment();
+    Timer.builder("meshward.waf.check.duration")
+        .description("time from a call's arrival to its answer")
+        .tag("service", exchange.service())
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofNanos(50_000))
+        .maximumExpectedValue(Duration.ofSeconds(10))
+        .register(registry)
+        .record(exchange.durationNanos(), TimeUnit.NANOSECONDS);
+    Findings findings = verdict.findings();
+    for (RuleHit hit : findings.ruleHits()) {
+      registry.counter("meshward.waf.rule.hits", "rule_id", ruleIdLabel(hit.ruleId())).increment();
+    }
+    inspectedBytes("request", findings.inspectedRequestBytes());
+    inspectedBytes("response", findings.inspectedResponseBytes());
+    verdict.failure().ifPresent(failure -> failed(failure, verdict.allowed()));
+  }
+
+  private void failed(Failure failure, boolean allowed) {
+    registry.counter("meshward.waf.fail.policy", "outcome", allowed ? "open" : "closed",
+        "reason", failure.label()).increment();
+    if (failure == Failure.OVERLOADED) {
+      registry.counter("meshward.waf.overload.rejections").increment();
+    }
+  }
+
+  private void inspectedBytes(String direction, long bytes) {
+    if (bytes > 0) {
+      Counter.builder("meshward.waf.inspected.bytes").baseUnit("bytes").tag("direction", direction)
+          .register(registry).increment(bytes);
+    }
+  }
+
+  private String ruleIdLabel(int ruleId) {
+    String label = Integer.toString(ruleId);
+    if (ruleIdLabels.contains(label)) {
+      return label;
+    }
+    // A racy check-then-add can let a few ids past the cap; the cap bounds cardinality, not an exact count.
+    if (ruleIdLabels.size() >= MAX_RULE_ID_LABELS) {
+      return OTHER;
+    }
+    ruleIdLabels.add(label);
+    return label;
+  }
+
+  /** Counts reports handed to a bounded queue ({@code kind}: event, flow, audit). */
+  public Counter queued(String kind) {
+    return registry.counter("meshward.waf.reports.queued", "kind", kind);
+  }
+
+  /** Counts reports delivered (sent and acknowledged, or written). */
+  public Counter sent(String kind) {
+    return registry.counter("meshward.waf.reports.sent", "kind", kind);
+  }
+
+  /** Counts reports dropped because a queue was full or delivery failed for good. */
+  public Counter dropped(String kind) {
+    return registry.counter("meshward.waf.reports.dropped", "kind", kind);
+  }
+
+  /** Counts failed attempts to deliver a batch to the control plane. */
+  public Counter deliveryFailures() {
+    return registry.counter("meshward.waf.telemetry.delivery.failures");
+  }
+}
