@@ -116,7 +116,7 @@ final class PolicyCommand implements Callable<Integer> {
   int export(
       @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Only this namespace.") String namespace,
       @Option(names = "--kind", paramLabel = "KIND",
-          description = "Only this kind (MeshConfig, WafProfile, WorkloadPolicy).")
+          description = "Only this kind (DlpSensor, MeshConfig, WafProfile, WorkloadPolicy).")
       String kind,
       @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE instead of stdout.")
       Path outputFile,
@@ -136,10 +136,11 @@ final class PolicyCommand implements Callable<Integer> {
 
   @Command(name = "get", description = "Print one document in force, as YAML.")
   int get(
-      @Parameters(index = "0", paramLabel = "KIND", description = "MeshConfig, WafProfile or WorkloadPolicy.")
+      @Parameters(index = "0", paramLabel = "KIND",
+          description = "DlpSensor, MeshConfig, WafProfile or WorkloadPolicy.")
       String kind,
       @Parameters(index = "1", paramLabel = "NAMESPACE/NAME",
-          description = "e.g. shop/payments-api; for a MeshConfig or WafProfile just the name")
+          description = "e.g. shop/payments-api; for a MeshConfig, WafProfile or DlpSensor just the name")
       String name,
       @Mixin ServerOptions server) {
     String yaml = server.client().getText(ref(kind, name).apiPath());
@@ -149,10 +150,11 @@ final class PolicyCommand implements Callable<Integer> {
 
   @Command(name = "delete", description = "Delete one document. Deleting the MeshConfig restores the defaults.")
   int delete(
-      @Parameters(index = "0", paramLabel = "KIND", description = "MeshConfig, WafProfile or WorkloadPolicy.")
+      @Parameters(index = "0", paramLabel = "KIND",
+          description = "DlpSensor, MeshConfig, WafProfile or WorkloadPolicy.")
       String kind,
       @Parameters(index = "1", paramLabel = "NAMESPACE/NAME",
-          description = "e.g. shop/payments-api; for a MeshConfig or WafProfile just the name")
+          description = "e.g. shop/payments-api; for a MeshConfig, WafProfile or DlpSensor just the name")
       String name,
       @Mixin ServerOptions server) {
     PolicyRef ref = ref(kind, name);

@@ -1,5 +1,6 @@
 package io.meshward.cli;
 
+import io.meshward.policy.model.DlpSensorDocument;
 import io.meshward.policy.model.MeshConfig;
 import io.meshward.policy.model.WafProfile;
 import io.meshward.policy.model.WorkloadPolicy;
@@ -8,12 +9,14 @@ import java.util.Locale;
 
 /**
  * A stored policy document as named on the command line: {@code WorkloadPolicy shop/payments-api} or
- * {@code MeshConfig default} or {@code WafProfile orders-api}.
+ * {@code MeshConfig default} or {@code WafProfile orders-api} or {@code DlpSensor employee-id}.
  */
 record PolicyRef(String kind, String namespace, String name) {
-  private static final List<String> KINDS = List.of(MeshConfig.KIND, WafProfile.KIND, WorkloadPolicy.KIND);
+  private static final List<String> KINDS = List.of(DlpSensorDocument.KIND, MeshConfig.KIND, WafProfile.KIND,
+      WorkloadPolicy.KIND);
   /** Kinds without a namespace: named by their name alone. */
-  private static final List<String> CLUSTER_SCOPED = List.of(MeshConfig.KIND, WafProfile.KIND);
+  private static final List<String> CLUSTER_SCOPED = List.of(DlpSensorDocument.KIND, MeshConfig.KIND,
+      WafProfile.KIND);
   /** How the API spells the namespace of cluster-scoped kinds in a path. */
   private static final String NO_NAMESPACE = "_";
 

@@ -144,7 +144,7 @@ class PolicyApplyTest {
     assertThat(result.err()).startsWith(
         "error: a WorkloadPolicy is named NAMESPACE/NAME, got 'payments-api'\n");
     assertThat(unknownKind.exitCode()).isEqualTo(ExitCodes.USAGE);
-    assertThat(unknownKind.err()).startsWith("error: unknown kind 'Gateway'; one of MeshConfig, WafProfile, WorkloadPolicy\n");
+    assertThat(unknownKind.err()).startsWith("error: unknown kind 'Gateway'; one of DlpSensor, MeshConfig, WafProfile, WorkloadPolicy\n");
   }
 
   @Test

@@ -19,6 +19,7 @@ import io.meshward.controlplane.translate.NodeResources;
 import io.meshward.controlplane.xds.NodeRegistry;
 import io.meshward.controlplane.xds.NodeStatus;
 import io.meshward.controlplane.xds.SnapshotPublisher;
+import io.meshward.policy.model.DlpSensorDocument;
 import io.meshward.policy.model.DocumentKey;
 import io.meshward.policy.model.MeshConfig;
 import io.meshward.policy.model.Mode;
@@ -49,6 +50,9 @@ public final class AdminApi implements AutoCloseable {
   /** Policy files are small; this bounds what a request can make us buffer. */
   public static final long MAX_REQUEST_BYTES = 4L * 1024 * 1024;
   private static final Logger log = LoggerFactory.getLogger(AdminApi.class);
+  /** The kinds the policy endpoints store; cluster-scoped ones are addressed with the namespace "_". */
+  private static final List<String> KINDS = List.of(DlpSensorDocument.KIND, MeshConfig.KIND, WafProfile.KIND,
+      WorkloadPolicy.KIND);
 
   private final PolicyService policies;
   private final NodeRegistry nodes;
@@ -296,8 +300,8 @@ public final class AdminApi implements AutoCloseable {
 
   private static DocumentKey documentKey(Context ctx) {
     String kind = ctx.pathParam("kind");
-    if (!kind.equals(MeshConfig.KIND) && !kind.equals(WafProfile.KIND) && !kind.equals(WorkloadPolicy.KIND)) {
-      throw new BadRequest("unknown kind '" + kind + "'; known kinds: MeshConfig, WafProfile, WorkloadPolicy");
+    if (!KINDS.contains(kind)) {
+      throw new BadRequest("unknown kind '" + kind + "'; known kinds: " + String.join(", ", KINDS));
     }
     String namespace = ctx.pathParam("namespace");
     return new DocumentKey(kind, "_".equals(namespace) ? "" : namespace, ctx.pathParam("name"));

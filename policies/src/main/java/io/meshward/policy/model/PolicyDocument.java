@@ -1,7 +1,7 @@
 package io.meshward.policy.model;
 
 /** One YAML document of the meshward API: a {@code kind} with Kubernetes-shaped metadata and a spec. */
-public sealed interface PolicyDocument permits MeshConfig, WafProfile, WorkloadPolicy {
+public sealed interface PolicyDocument permits DlpSensorDocument, MeshConfig, WafProfile, WorkloadPolicy {
   String API_VERSION = "meshward.io/v1alpha1";
 
   String kind();

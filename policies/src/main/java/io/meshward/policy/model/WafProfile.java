@@ -3,6 +3,7 @@ package io.meshward.policy.model;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A named WAF profile: how waf-filter inspects the routes that name it (the CRS paranoia level and anomaly
@@ -87,6 +88,7 @@ public record WafProfile(ObjectMeta metadata, Spec spec) implements PolicyDocume
    *     request content types score as a critical finding (rule 920420)
    * @param exclusions rules (or one rule's targets) taken out of the rule set, in the order written
    * @param extraSecLang SecLang loaded after CRS and the exclusions; empty for none
+   * @param dlp the DLP sensors of the routes that name this profile; empty for the built-in default set
    */
   public record Spec(
       int paranoiaLevel,
@@ -97,7 +99,8 @@ public record WafProfile(ObjectMeta metadata, Spec spec) implements PolicyDocume
       List<String> allowedMethods,
       List<String> allowedContentTypes,
       List<Exclusion> exclusions,
-      String extraSecLang) {
+      String extraSecLang,
+      Optional<Dlp> dlp) {
     public Spec {
       if (paranoiaLevel < 1 || paranoiaLevel > 4) {
         throw new IllegalArgumentException("paranoia level must be 1-4, not " + paranoiaLevel);
@@ -110,6 +113,15 @@ public record WafProfile(ObjectMeta metadata, Spec spec) implements PolicyDocume
       allowedContentTypes = Collections2.copyOf(allowedContentTypes);
       exclusions = Collections2.copyOf(exclusions);
       extraSecLang = extraSecLang == null ? "" : extraSecLang;
+      Objects.requireNonNull(dlp, "dlp");
+    }
+
+    /** A profile that leaves DLP to the default sensor set (kept so that profiles written before DLP still compile). */
+    public Spec(int paranoiaLevel, AnomalyThreshold anomalyThreshold, Body body, FailureMode failureMode,
+                Duration timeBudget, List<String> allowedMethods, List<String> allowedContentTypes,
+                List<Exclusion> exclusions, String extraSecLang) {
+      this(paranoiaLevel, anomalyThreshold, body, failureMode, timeBudget, allowedMethods, allowedContentTypes,
+          exclusions, extraSecLang, Optional.empty());
     }
 
     /**
@@ -122,6 +134,18 @@ public record WafProfile(ObjectMeta metadata, Spec spec) implements PolicyDocume
     public static Spec defaults() {
       return new Spec(1, AnomalyThreshold.defaults(), Body.defaults(), FailureMode.OPEN, Duration.ofMillis(200),
           API_METHODS, API_CONTENT_TYPES, List.of(), "");
+    }
+  }
+
+  /**
+   * The DLP sensors a profile applies, by {@link DlpSensorDocument} name (built-in or defined by a document). Whether
+   * each name exists is checked where sensors and profiles meet, when waf-filter loads them.
+   *
+   * @param sensors the sensor names, without repeats; empty to turn DLP off for the profile's routes
+   */
+  public record Dlp(List<String> sensors) {
+    public Dlp {
+      sensors = Collections2.copyOf(sensors);
     }
   }
 

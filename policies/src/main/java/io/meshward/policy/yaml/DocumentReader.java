@@ -1,5 +1,6 @@
 package io.meshward.policy.yaml;
 
+import io.meshward.policy.model.DlpSensorDocument;
 import io.meshward.policy.model.MeshConfig;
 import io.meshward.policy.model.PolicyDocument;
 import io.meshward.policy.model.WafProfile;
@@ -12,7 +13,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads one document: checks apiVersion and kind, then hands the rest to the reader of that kind. */
 final class DocumentReader {
   static final List<String> FIELDS = List.of("apiVersion", "kind", "metadata", "spec");
-  static final List<String> KINDS = List.of(MeshConfig.KIND, WafProfile.KIND, WorkloadPolicy.KIND);
+  static final List<String> KINDS = List.of(DlpSensorDocument.KIND, MeshConfig.KIND, WafProfile.KIND,
+      WorkloadPolicy.KIND);
 
   private DocumentReader() {}
 
@@ -31,10 +33,11 @@ final class DocumentReader {
     YamlMap document = opened.get();
     document.requiredParsed("apiVersion", DocumentReader::apiVersion);
     Optional<PolicyDocument> result = document.requiredParsed("kind", DocumentReader::kind)
-        .map(kind -> switch (kind) {
-          case MeshConfig.KIND -> MeshConfigReader.read(document);
-          case WafProfile.KIND -> WafProfileReader.read(document);
-          default -> WorkloadPolicyReader.read(document);
+        .flatMap(kind -> switch (kind) {
+          case DlpSensorDocument.KIND -> DlpSensorReader.read(document);
+          case MeshConfig.KIND -> Optional.of(MeshConfigReader.read(document));
+          case WafProfile.KIND -> Optional.of(WafProfileReader.read(document));
+          default -> Optional.of(WorkloadPolicyReader.read(document));
         });
     return ctx.failed() ? Optional.empty() : result;
   }

@@ -1,5 +1,6 @@
 package io.meshward.policy.yaml;
 
+import io.meshward.policy.model.DlpSensorDocument;
 import io.meshward.policy.model.HeaderMatch;
 import io.meshward.policy.model.HttpMatch;
 import io.meshward.policy.model.IngressRule;
@@ -73,6 +74,8 @@ final class PolicyWriter {
       out.put("spec", workloadPolicySpec(policy.spec()));
     } else if (document instanceof WafProfile profile) {
       out.put("spec", wafProfileSpec(profile.spec()));
+    } else if (document instanceof DlpSensorDocument sensor) {
+      out.put("spec", dlpSensorSpec(sensor.spec()));
     }
     return out;
   }
@@ -132,6 +135,36 @@ final class PolicyWriter {
     out.put("allowedContentTypes", spec.allowedContentTypes());
     putUnlessEmpty(out, "exclusions", spec.exclusions().stream().map(PolicyWriter::exclusion).toList());
     putUnlessEmpty(out, "extraSecLang", spec.extraSecLang());
+    // Written with an empty list too: "sensors: []" (no DLP) is not the absent field (the default sensors).
+    spec.dlp().ifPresent(dlp -> out.put("dlp", new LinkedHashMap<>(Map.of("sensors", dlp.sensors()))));
+    return out;
+  }
+
+  /** Written in full, defaults included, like a WafProfile: an export shows what the sensor does. */
+  private static Map<String, Object> dlpSensorSpec(DlpSensorDocument.Spec spec) {
+    Map<String, Object> mask = new LinkedHashMap<>();
+    mask.put("char", String.valueOf(spec.mask().character()));
+    mask.put("keepLast", spec.mask().keepLast());
+    mask.put("keepSeparators", spec.mask().keepSeparators());
+    Map<String, Object> out = new LinkedHashMap<>();
+    putUnlessEmpty(out, "description", spec.description());
+    out.put("patterns", spec.patterns().stream().map(PolicyWriter::dlpPattern).toList());
+    out.put("locations", spec.locations().stream().map(DlpSensorDocument.Location::configName).toList());
+    out.put("minMatches", spec.minMatches());
+    out.put("action", spec.action().configName());
+    out.put("mask", mask);
+    out.put("enabledByDefault", spec.enabledByDefault());
+    return out;
+  }
+
+  private static Map<String, Object> dlpPattern(DlpSensorDocument.Pattern pattern) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("name", pattern.name());
+    out.put("regex", pattern.regex());
+    out.put("validator", pattern.validator().configName());
+    if (pattern.maxLength() > 0) {
+      out.put("maxLength", pattern.maxLength());
+    }
     return out;
   }
 

@@ -15,7 +15,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 /** Reads a WafProfile; every spec field is optional and defaults to {@link WafProfile.Spec#defaults()}. */
 final class WafProfileReader {
   static final List<String> SPEC = List.of("paranoiaLevel", "anomalyThreshold", "body", "failureMode", "timeBudget",
-      "allowedMethods", "allowedContentTypes", "exclusions", "extraSecLang");
+      "allowedMethods", "allowedContentTypes", "exclusions", "extraSecLang", "dlp");
+  static final List<String> DLP = List.of("sensors");
   static final List<String> THRESHOLD = List.of("inbound", "outbound");
   static final List<String> BODY = List.of("maxInspectedBytes", "overLimit");
   static final List<String> EXCLUSION = List.of("ruleId", "ruleIdRange", "tag", "target", "reason");
@@ -53,7 +54,33 @@ final class WafProfileReader {
         spec.flatMap(s -> strings(s, "allowedContentTypes", WafSyntax::mediaType))
             .orElse(defaults.allowedContentTypes()),
         spec.map(WafProfileReader::exclusions).orElse(defaults.exclusions()),
-        spec.flatMap(s -> s.string("extraSecLang")).orElse(defaults.extraSecLang())));
+        spec.flatMap(s -> s.string("extraSecLang")).orElse(defaults.extraSecLang()),
+        spec.flatMap(s -> s.object("dlp", DLP)).flatMap(WafProfileReader::dlp)));
+  }
+
+  /**
+   * {@code dlp: {sensors: [...]}}: the names must be DNS labels (as DlpSensor names are) and not repeat. An empty list
+   * is allowed and means no DLP; whether each name exists is for waf-filter to check, which knows the built-ins.
+   */
+  private static Optional<WafProfile.Dlp> dlp(YamlMap dlp) {
+    Optional<List<Node>> items = dlp.required("sensors").flatMap(node -> dlp.list("sensors"));
+    if (items.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < items.get().size(); i++) {
+      String path = Values.itemPath(dlp.pathOf("sensors"), i);
+      Node node = items.get().get(i);
+      Optional<String> name = Values.parsed(dlp.context(), path, node, Names::dnsLabel);
+      if (name.isPresent() && names.contains(name.get())) {
+        dlp.context().error(path, node, Quote.value(name.get()) + " is listed twice");
+        ok = false;
+      }
+      ok &= name.isPresent();
+      name.ifPresent(names::add);
+    }
+    return ok ? Optional.of(new WafProfile.Dlp(names)) : Optional.empty();
   }
 
   private static WafProfile.AnomalyThreshold threshold(Optional<YamlMap> section,

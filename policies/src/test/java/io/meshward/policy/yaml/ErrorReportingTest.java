@@ -62,7 +62,7 @@ class ErrorReportingTest {
   @Test
   void theSourceNameIsUsedAsGiven() {
     assertThatThrownBy(() -> CODEC.read("request body", "apiVersion: meshward.io/v1alpha1\nkind: Foo\n"))
-        .hasMessage("request body:2:7: document 1: kind: unknown kind \"Foo\": known kinds are MeshConfig,"
+        .hasMessage("request body:2:7: document 1: kind: unknown kind \"Foo\": known kinds are DlpSensor, MeshConfig,"
             + " WafProfile, WorkloadPolicy");
   }
 
@@ -95,12 +95,12 @@ class ErrorReportingTest {
           kind: workloadPolicy
           metadata: {name: x}
           """)).containsExactly("test.yaml:2:7: document 1: kind: unknown kind \"workloadPolicy\": known kinds"
-          + " are MeshConfig, WafProfile, WorkloadPolicy; did you mean WorkloadPolicy?");
+          + " are DlpSensor, MeshConfig, WafProfile, WorkloadPolicy; did you mean WorkloadPolicy?");
       assertThat(formattedErrors("""
           apiVersion: meshward.io/v1alpha1
           kind: Deployment
           """)).containsExactly("test.yaml:2:7: document 1: kind: unknown kind \"Deployment\": known kinds"
-          + " are MeshConfig, WafProfile, WorkloadPolicy");
+          + " are DlpSensor, MeshConfig, WafProfile, WorkloadPolicy");
     }
 
     @Test

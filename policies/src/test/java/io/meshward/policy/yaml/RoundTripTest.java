@@ -5,6 +5,7 @@ import static io.meshward.policy.yaml.PolicyTexts.read;
 import static io.meshward.policy.yaml.PolicyTexts.resource;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshward.policy.model.DlpSensorDocument;
 import io.meshward.policy.model.ObjectMeta;
 import io.meshward.policy.model.PolicyDocument;
 import io.meshward.policy.model.WafProfile;
@@ -28,7 +29,7 @@ class RoundTripTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"mesh-config.yaml", "workload-policies.yaml", "waf-profiles.yaml"})
+  @ValueSource(strings = {"mesh-config.yaml", "workload-policies.yaml", "waf-profiles.yaml", "dlp-sensors.yaml"})
   void richExamplesOfEachKindRoundTrip(String file) {
     List<PolicyDocument> documents = read(resource(file));
 
@@ -68,6 +69,32 @@ class RoundTripTest {
           value));
 
       assertRoundTrips(List.of(profile));
+    }
+  }
+
+  @Test
+  void theBuiltInDlpLibraryRoundTripsRegexesIncluded() {
+    assertRoundTrips(io.meshward.policy.dlp.BuiltinDlpSensors.read());
+  }
+
+  @Test
+  void awkwardStringsSurviveInDlpSensorDescriptionsRegexesAndMaskCharacters() {
+    for (String value : RandomPolicies.AWKWARD_STRINGS) {
+      DlpSensorDocument sensor = new DlpSensorDocument(ObjectMeta.of("", "s"), new DlpSensorDocument.Spec(value,
+          List.of(new DlpSensorDocument.Pattern("p", java.util.regex.Pattern.quote(value) + "x{1,2}",
+              DlpSensorDocument.Validator.US_SSN, 8192)),
+          java.util.Set.of(DlpSensorDocument.Location.RESPONSE_HEADERS), 10_000, DlpSensorDocument.Action.ALERT,
+          new DlpSensorDocument.Mask('\'', 8, false), false));
+
+      assertRoundTrips(List.of(sensor));
+    }
+    for (char c : DlpSensorDocument.Mask.ALLOWED_CHARACTERS.toCharArray()) {
+      DlpSensorDocument sensor = new DlpSensorDocument(ObjectMeta.of("", "s"), new DlpSensorDocument.Spec("",
+          List.of(new DlpSensorDocument.Pattern("p", "x{1,2}", DlpSensorDocument.Validator.NONE, 0)),
+          java.util.Set.of(DlpSensorDocument.Location.URL), 1, DlpSensorDocument.Action.MASK,
+          new DlpSensorDocument.Mask(c, 0, true), true));
+
+      assertRoundTrips(List.of(sensor));
     }
   }
 
