@@ -231,7 +231,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (variable.isEmpty()) {
       return Optional.empty();
     }
-    String value = lookup(variable.get(), key);
+    String value = valueOf(variable.get(), key);
     return value == null ? Optional.empty() : Optional.of(value);
   }
 
@@ -508,11 +508,20 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (resolved.isEmpty()) {
       return "";
     }
-    String value = lookup(resolved.get(), key);
+    String value = valueOf(resolved.get(), key);
     return value == null ? "" : value;
   }
 
-  private String lookup(Variable variable, String key) {
+  @Override
+  public String lookup(Variable variable, String key) {
+    if (variable == Variable.RULE) {
+      return ruleField(key);
+    }
+    String value = valueOf(variable, key);
+    return value == null ? "" : value;
+  }
+
+  private String valueOf(Variable variable, String key) {
     switch (variable.kind()) {
       case SCALAR -> {
         if (variable == Variable.ARGS_COMBINED_SIZE) {

@@ -10,4 +10,12 @@ public interface MacroContext {
    * @param key the key within a collection ("anomaly_score", "0", "host"), or null for a plain variable
    */
   String lookup(String variable, String key);
+
+  /**
+   * {@link #lookup(String, String)} for a variable resolved when the macro was compiled: the rules' hot path, which
+   * should not look the name up again on every expansion.
+   */
+  default String lookup(io.meshward.waf.variables.Variable variable, String key) {
+    return lookup(variable.name(), key);
+  }
 }

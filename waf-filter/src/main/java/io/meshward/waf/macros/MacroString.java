@@ -1,5 +1,6 @@
 package io.meshward.waf.macros;
 
+import io.meshward.waf.variables.Variable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ public final class MacroString {
 
   /** A string without macros. */
   public static MacroString constant(String text) {
-    return new MacroString(Objects.requireNonNull(text, "text"), List.of(new Part(text, null, null)));
+    return new MacroString(Objects.requireNonNull(text, "text"), List.of(new Part(text, null, null, null)));
   }
 
   /**
@@ -48,18 +49,19 @@ public final class MacroString {
         literal.append(text, start, end + 1);
       } else {
         if (literal.length() > 0) {
-          parts.add(new Part(literal.toString(), null, null));
+          parts.add(new Part(literal.toString(), null, null, null));
           literal.setLength(0);
         }
         int dot = name.indexOf('.');
         String variable = dot < 0 ? name : name.substring(0, dot);
         String key = dot < 0 ? null : name.substring(dot + 1);
-        parts.add(new Part(null, variable.toUpperCase(Locale.ROOT), key));
+        String upper = variable.toUpperCase(Locale.ROOT);
+        parts.add(new Part(null, upper, key, Variable.byName(upper).orElse(null)));
       }
       i = end + 1;
     }
     if (literal.length() > 0) {
-      parts.add(new Part(literal.toString(), null, null));
+      parts.add(new Part(literal.toString(), null, null, null));
     }
     return new MacroString(text, List.copyOf(parts));
   }
@@ -82,7 +84,8 @@ public final class MacroString {
       if (part.literal != null) {
         out.append(part.literal);
       } else {
-        out.append(context.lookup(part.variable, part.key));
+        out.append(part.resolved != null ? context.lookup(part.resolved, part.key)
+            : context.lookup(part.variable, part.key));
       }
     }
     return out.toString();
@@ -93,6 +96,9 @@ public final class MacroString {
     return text;
   }
 
-  /** A literal piece, or a macro: an upper-cased variable name and an optional key. */
-  private record Part(String literal, String variable, String key) {}
+  /**
+   * A literal piece, or a macro: an upper-cased variable name, an optional key, and the variable it names (null
+   * when the name is no variable: it then expands to the empty string, as the context decides).
+   */
+  private record Part(String literal, String variable, String key, Variable resolved) {}
 }
