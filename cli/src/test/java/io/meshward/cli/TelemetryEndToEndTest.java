@@ -137,12 +137,17 @@ class TelemetryEndToEndTest {
         assertThat(response.getStatus().getCode()).isEqualTo(Code.OK_VALUE);
       }
       String metricsUrl = "http://127.0.0.1:" + waf.adminPort().orElseThrow() + "/metrics";
-      String metrics = getText(metricsUrl);
+      // Reports are queued just after each answer is sent: wait until the last one is in.
+      String metrics = await().atMost(Duration.ofSeconds(10)).until(() -> getText(metricsUrl),
+          text -> counter(text, "meshward_waf_reports_queued_total{kind=\"flow\"}") == 11
+              && counter(text, "meshward_waf_reports_queued_total{kind=\"event\"}") == 3);
       // 11 flows into a queue of 3, plus the one batch (1-3 flows) the sender holds for its retries: 5 to 8 dropped.
       assertThat(counter(metrics, "meshward_waf_reports_dropped_total{kind=\"flow\"}")).isBetween(5L, 8L);
       assertThat(counter(metrics, "meshward_waf_reports_queued_total{kind=\"event\"}")).isEqualTo(3);
       assertThat(counter(metrics, "meshward_waf_reports_queued_total{kind=\"flow\"}")).isEqualTo(11);
-      assertThat(counter(metrics, "meshward_waf_telemetry_delivery_failures_total")).isGreaterThanOrEqualTo(1);
+      // The sender tries every 250 ms: its first failed attempt may come after the last request was answered.
+      await().atMost(Duration.ofSeconds(10)).until(
+          () -> counter(getText(metricsUrl), "meshward_waf_telemetry_delivery_failures_total") >= 1);
       assertThat(counter(metrics, "meshward_waf_reports_sent_total{kind=\"flow\"}")).isZero();
 
       try (ControlPlane controlPlane = ControlPlane.start(controlPlaneConfig(tmp.resolve("data"), port))) {

@@ -81,7 +81,9 @@ class ReportingTest {
     waf.authz().check(EnvoyCheck.get("/api/orders").route("shop/payments", "ENFORCE", "instant-open").build());
     waf.authz().check(EnvoyCheck.get("/api/orders").route("shop/payments", "ENFORCE", "instant-closed").build());
 
-    String metrics = metrics();
+    // Exchanges are reported just after the answer is sent: wait until both are counted.
+    String metrics = await().atMost(Duration.ofSeconds(20)).until(ReportingTest::metrics,
+        text -> text.contains("verdict=\"failed_open\"") && text.contains("verdict=\"failed_closed\""));
     assertThat(metrics)
         .containsPattern("meshward_waf_fail_policy_total\\{outcome=\"open\",reason=\"timeout\"} [1-9]")
         .containsPattern("meshward_waf_fail_policy_total\\{outcome=\"closed\",reason=\"timeout\"} [1-9]")
