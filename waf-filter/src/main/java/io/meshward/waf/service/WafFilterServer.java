@@ -10,27 +10,28 @@ import io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.meshward.policy.yaml.PolicyCodec;
 import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.dlp.BuiltinSensors;
+import io.meshward.waf.dlp.DlpConfigException;
+import io.meshward.waf.dlp.DlpEngine;
+import io.meshward.waf.service.audit.DetectionAuditLog;
 import io.meshward.waf.service.extauthz.AuthorizationService;
 import io.meshward.waf.service.extproc.ExternalProcessorService;
 import io.meshward.waf.service.inspect.InspectionPool;
+import io.meshward.waf.service.inspect.RequestDlp;
 import io.meshward.waf.service.log.OnceLog;
-import io.meshward.policy.yaml.PolicyCodec;
+import io.meshward.waf.service.metrics.AdminHttpServer;
+import io.meshward.waf.service.metrics.WafMetrics;
 import io.meshward.waf.service.profile.LiveProfiles;
 import io.meshward.waf.service.profile.ProfileFiles;
 import io.meshward.waf.service.profile.ProfileLoadException;
 import io.meshward.waf.service.profile.ProfileRegistry;
 import io.meshward.waf.service.profile.ProfileWatcher;
-import io.meshward.waf.service.respond.DenialBody;
-import io.meshward.waf.service.route.RouteContextResolver;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import io.meshward.waf.service.audit.DetectionAuditLog;
-import io.meshward.waf.service.metrics.AdminHttpServer;
-import io.meshward.waf.service.metrics.WafMetrics;
 import io.meshward.waf.service.report.ExchangeListener;
 import io.meshward.waf.service.report.Reporters;
+import io.meshward.waf.service.respond.DenialBody;
+import io.meshward.waf.service.route.RouteContextResolver;
 import io.meshward.waf.service.telemetry.TelemetryClient;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -38,6 +39,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -104,7 +108,8 @@ public final class WafFilterServer implements AutoCloseable {
         .maxInboundMessageSize(config.maxMessageBytes())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
-        .addService(new AuthorizationService(routes, pool, denialBody, problems, reporters))
+        .addService(new AuthorizationService(routes, pool, denialBody, problems, reporters,
+            new RequestDlp(defaultDlpSensors())))
         .addService(new ExternalProcessorService(routes, pool, denialBody, problems, reporters).definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
@@ -213,6 +218,18 @@ public final class WafFilterServer implements AutoCloseable {
       telemetry.ifPresent(TelemetryClient::close);
       auditLog.ifPresent(DetectionAuditLog::close);
       admin.ifPresent(AdminHttpServer::close);
+    }
+  }
+
+  /**
+   * The built-in DLP sensors that are on by default, for every profile: profiles' own sensor lists
+   * ({@code spec.dlp.sensors}) are loaded and checked but not applied per profile yet.
+   */
+  private static DlpEngine defaultDlpSensors() {
+    try {
+      return DlpEngine.compile(BuiltinSensors.defaults());
+    } catch (DlpConfigException e) {
+      throw new IllegalStateException("the built-in DLP sensors do not compile: " + e.getMessage(), e);
     }
   }
 

@@ -13,6 +13,7 @@ import io.meshward.waf.service.inspect.Failure;
 import io.meshward.waf.service.inspect.Findings;
 import io.meshward.waf.service.inspect.InspectionFailedException;
 import io.meshward.waf.service.inspect.InspectionPool;
+import io.meshward.waf.service.inspect.RequestDlp;
 import io.meshward.waf.service.inspect.RequestPhases;
 import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.log.OnceLog;
@@ -46,12 +47,14 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
   private final CheckResponses responses;
   private final OnceLog problems;
   private final ExchangeListener reporting;
+  private final RequestDlp dlp;
 
   /**
    * @param reporting told about every answered check (metrics, events, audit log); must not block
+   * @param dlp the DLP sensors requests are scanned with
    */
   public AuthorizationService(RouteContextResolver routes, InspectionPool pool, DenialBody denialBody,
-                              OnceLog problems, ExchangeListener reporting) {
+                              OnceLog problems, ExchangeListener reporting, RequestDlp dlp) {
     this.routes = routes;
     this.mapper = new CheckRequestMapper();
     this.phases = new RequestPhases();
@@ -60,6 +63,7 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
     this.responses = new CheckResponses(denialBody);
     this.problems = problems;
     this.reporting = reporting;
+    this.dlp = dlp;
   }
 
   @Override
@@ -121,8 +125,9 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
           fed = phases.body(tx, request, profile, deadline);
         }
         tx.processLogging();
-        return decisions.decide(route, id,
-            Findings.of(tx, fed.coverage(), fed.inspectedBytes(), BodyCoverage.FULL, 0));
+        Findings findings = Findings.of(tx, fed.coverage(), fed.inspectedBytes(), BodyCoverage.FULL, 0)
+            .withDlp(dlp.scan(request, profile));
+        return decisions.decide(route, id, findings);
       } catch (InspectionFailedException e) {
         problems.warn("a request was not inspected: " + e.failure().label() + " after " + e.getMessage()
             + " (profile " + profile.name() + ")");

@@ -25,6 +25,10 @@ public final class Decisions {
       return new Verdict(!enforce, enforce ? status(interruption.get()) : 0, Reason.ATTACK, requestId, route,
           findings, Optional.empty());
     }
+    if (findings.dlp().stream().anyMatch(f -> f.action() == io.meshward.waf.dlp.DlpAction.BLOCK)) {
+      return new Verdict(!enforce, enforce ? FORBIDDEN : 0, Reason.SENSITIVE_DATA, requestId, route, findings,
+          Optional.empty());
+    }
     if ((findings.requestBody() == BodyCoverage.OVER_LIMIT || findings.responseBody() == BodyCoverage.OVER_LIMIT)
         && route.profile().profile().bodyLimitOutcome() == BodyLimitOutcome.REJECT) {
       return new Verdict(!enforce, enforce ? TOO_LARGE : 0, Reason.BODY_TOO_LARGE, requestId, route, findings,

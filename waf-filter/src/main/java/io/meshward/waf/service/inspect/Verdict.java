@@ -31,6 +31,8 @@ public record Verdict(
     FINDINGS,
     /** The anomaly threshold was reached (denied in ENFORCE; "would deny" elsewhere). */
     ATTACK,
+    /** A DLP sensor whose action is block fired (denied in ENFORCE; "would deny" elsewhere). */
+    SENSITIVE_DATA,
     /** The body is longer than the profile inspects, and the profile refuses such bodies. */
     BODY_TOO_LARGE,
     /** Inspection failed; the fail policy decided. */

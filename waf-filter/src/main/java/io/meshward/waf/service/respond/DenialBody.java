@@ -29,6 +29,10 @@ public final class DenialBody {
     });
     body.put("request_id", verdict.requestId());
     body.put("rule_ids", verdict.findings().ruleIds());
+    if (!verdict.findings().dlp().isEmpty()) {
+      // Sensor names only: the client learns what kind of data was refused, never the value.
+      body.put("dlp_sensors", verdict.findings().dlp().stream().map(f -> f.sensor()).distinct().toList());
+    }
     verdict.failure().ifPresent(failure -> body.put("reason", failure.label()));
     try {
       return json.writeValueAsString(body);

@@ -21,6 +21,8 @@ public final class FindingHeaders {
   public static final String ACTION = "x-meshward-waf-action";
   public static final String BODY = "x-meshward-waf-body";
   public static final String ERROR = "x-meshward-waf-error";
+  /** The DLP sensors that fired and where ({@code sensor@location,...}): names only, never a value. */
+  public static final String DLP = "x-meshward-waf-dlp";
   public static final String REQUEST_ID = "x-meshward-request-id";
   /** Enough ids to act on; a header with hundreds would be truncated by someone along the way. */
   static final int MAX_RULE_IDS = 32;
@@ -41,6 +43,11 @@ public final class FindingHeaders {
     if (!findings.ruleIds().isEmpty()) {
       headers.put(RULES, ruleIds(findings));
     }
+    if (!findings.dlp().isEmpty()) {
+      headers.put(DLP, findings.dlp().stream()
+          .map(f -> f.sensor() + "@" + f.location().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+          .distinct().collect(Collectors.joining(",")));
+    }
     headers.put(ACTION, action(verdict));
     coverage(findings).ifPresent(value -> headers.put(BODY, value));
     verdict.failure().ifPresent(failure -> headers.put(ERROR, failure.label()));
@@ -53,7 +60,8 @@ public final class FindingHeaders {
     if (!verdict.allowed()) {
       return "deny";
     }
-    boolean wouldDeny = verdict.reason() == Verdict.Reason.ATTACK || verdict.reason() == Verdict.Reason.BODY_TOO_LARGE;
+    boolean wouldDeny = verdict.reason() == Verdict.Reason.ATTACK || verdict.reason() == Verdict.Reason.BODY_TOO_LARGE
+        || verdict.reason() == Verdict.Reason.SENSITIVE_DATA;
     return wouldDeny ? "would-deny" : "allow";
   }
 

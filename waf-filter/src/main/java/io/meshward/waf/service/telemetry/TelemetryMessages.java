@@ -34,6 +34,13 @@ final class TelemetryMessages {
         .setProfile(verdict.route().profile().name())
         .setPhase(exchange.service().equals(CheckedExchange.EXT_PROC) ? "response" : "request");
     verdict.failure().ifPresent(failure -> event.setFailure(failure.label()));
+    if (!findings.dlp().isEmpty()) {
+      // One event per exchange: the first sensor that fired, with its location and its own masked sample.
+      io.meshward.waf.dlp.DlpFinding first = findings.dlp().get(0);
+      event.setSensor(first.sensor())
+          .setLocation(first.location().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .setMaskedSample(first.maskedSample());
+    }
     int worst = Integer.MAX_VALUE;
     for (io.meshward.waf.service.inspect.RuleHit hit : findings.ruleHits()) {
       event.addRules(RuleHit.newBuilder().setRuleId(hit.ruleId()).setMessage(hit.message())
