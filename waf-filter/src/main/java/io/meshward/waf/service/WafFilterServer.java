@@ -12,14 +12,10 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.meshward.policy.yaml.PolicyCodec;
 import io.meshward.waf.RuleLoadException;
-import io.meshward.waf.dlp.BuiltinSensors;
-import io.meshward.waf.dlp.DlpConfigException;
-import io.meshward.waf.dlp.DlpEngine;
 import io.meshward.waf.service.audit.DetectionAuditLog;
 import io.meshward.waf.service.extauthz.AuthorizationService;
 import io.meshward.waf.service.extproc.ExternalProcessorService;
 import io.meshward.waf.service.inspect.InspectionPool;
-import io.meshward.waf.service.inspect.RequestDlp;
 import io.meshward.waf.service.log.OnceLog;
 import io.meshward.waf.service.metrics.AdminHttpServer;
 import io.meshward.waf.service.metrics.WafMetrics;
@@ -108,8 +104,7 @@ public final class WafFilterServer implements AutoCloseable {
         .maxInboundMessageSize(config.maxMessageBytes())
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
-        .addService(new AuthorizationService(routes, pool, denialBody, problems, reporters,
-            new RequestDlp(defaultDlpSensors())))
+        .addService(new AuthorizationService(routes, pool, denialBody, problems, reporters))
         .addService(new ExternalProcessorService(routes, pool, denialBody, problems, reporters).definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
@@ -218,18 +213,6 @@ public final class WafFilterServer implements AutoCloseable {
       telemetry.ifPresent(TelemetryClient::close);
       auditLog.ifPresent(DetectionAuditLog::close);
       admin.ifPresent(AdminHttpServer::close);
-    }
-  }
-
-  /**
-   * The built-in DLP sensors that are on by default, for every profile: profiles' own sensor lists
-   * ({@code spec.dlp.sensors}) are loaded and checked but not applied per profile yet.
-   */
-  private static DlpEngine defaultDlpSensors() {
-    try {
-      return DlpEngine.compile(BuiltinSensors.defaults());
-    } catch (DlpConfigException e) {
-      throw new IllegalStateException("the built-in DLP sensors do not compile: " + e.getMessage(), e);
     }
   }
 

@@ -47,14 +47,12 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
   private final CheckResponses responses;
   private final OnceLog problems;
   private final ExchangeListener reporting;
-  private final RequestDlp dlp;
 
   /**
    * @param reporting told about every answered check (metrics, events, audit log); must not block
-   * @param dlp the DLP sensors requests are scanned with
    */
   public AuthorizationService(RouteContextResolver routes, InspectionPool pool, DenialBody denialBody,
-                              OnceLog problems, ExchangeListener reporting, RequestDlp dlp) {
+                              OnceLog problems, ExchangeListener reporting) {
     this.routes = routes;
     this.mapper = new CheckRequestMapper();
     this.phases = new RequestPhases();
@@ -63,7 +61,6 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
     this.responses = new CheckResponses(denialBody);
     this.problems = problems;
     this.reporting = reporting;
-    this.dlp = dlp;
   }
 
   @Override
@@ -126,7 +123,8 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
         }
         tx.processLogging();
         Findings findings = Findings.of(tx, fed.coverage(), fed.inspectedBytes(), BodyCoverage.FULL, 0)
-            .withDlp(dlp.scan(request, profile));
+            .withDlp(route.profile().dlp().map(engine -> new RequestDlp(engine).scan(request, profile))
+                .orElse(java.util.List.of()));
         return decisions.decide(route, id, findings);
       } catch (InspectionFailedException e) {
         problems.warn("a request was not inspected: " + e.failure().label() + " after " + e.getMessage()

@@ -104,6 +104,14 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
         }
       }
       throw e;
+    } catch (IllegalArgumentException e) {
+      // A profile names DLP sensors that do not exist: say which file it came from.
+      for (ProfileFiles.Sourced s : sourced) {
+        if (e.getMessage().startsWith("WafProfile " + s.profile().name() + " ")) {
+          throw new ProfileLoadException(s.file() + ": " + e.getMessage(), e);
+        }
+      }
+      throw new ProfileLoadException(e.getMessage(), e);
     }
   }
 }

@@ -50,6 +50,7 @@ public final class ProfileRegistry {
     }
     Map<EngineSettings, WafEngine> engines = new HashMap<>();
     Map<String, LoadedProfile> loaded = new HashMap<>();
+    DlpSelections dlp = new DlpSelections();
     for (WafProfile profile : byName.values()) {
       EngineSettings settings = profile.engineSettings();
       WafEngine engine = engines.get(settings);
@@ -60,7 +61,7 @@ public final class ProfileRegistry {
         engine = compile(crsDirectory, profile, settings);
       }
       engines.put(settings, engine);
-      loaded.put(profile.name(), new LoadedProfile(profile, engine));
+      loaded.put(profile.name(), new LoadedProfile(profile, engine, dlp.forProfile(profile)));
     }
     return new ProfileRegistry(loaded, engines);
   }

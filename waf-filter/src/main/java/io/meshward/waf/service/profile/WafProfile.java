@@ -5,6 +5,7 @@ import io.meshward.policy.model.WafProfile.Exclusion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -37,7 +38,8 @@ public record WafProfile(
     List<String> allowedMethods,
     List<String> allowedContentTypes,
     List<Exclusion> exclusions,
-    String extraSecLang) {
+    String extraSecLang,
+    Optional<List<String>> dlpSensors) {
 
   public static final String DEFAULT_NAME = "default";
 
@@ -86,6 +88,7 @@ public record WafProfile(
       }
     }
     exclusions = List.copyOf(exclusions);
+    dlpSensors = dlpSensors == null ? Optional.empty() : dlpSensors.map(List::copyOf);
     extraSecLang = extraSecLang == null ? "" : extraSecLang;
   }
 
@@ -101,7 +104,7 @@ public record WafProfile(
             ? BodyLimitOutcome.REJECT : BodyLimitOutcome.INSPECT_PARTIAL,
         spec.failureMode() == FailureMode.OPEN ? FailPolicy.OPEN : FailPolicy.CLOSED,
         spec.timeBudget(), spec.allowedMethods(), spec.allowedContentTypes(), spec.exclusions(),
-        spec.extraSecLang());
+        spec.extraSecLang(), spec.dlp().map(io.meshward.policy.model.WafProfile.Dlp::sensors));
   }
 
   /**
@@ -116,31 +119,38 @@ public record WafProfile(
   public WafProfile withName(String newName) {
     return new WafProfile(newName, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
         bodyLimitOutcome, failPolicy, timeBudget, allowedMethods, allowedContentTypes, exclusions,
-        extraSecLang);
+        extraSecLang, dlpSensors);
   }
 
   public WafProfile withBodyLimit(int bytes, BodyLimitOutcome outcome) {
     return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, bytes, outcome, failPolicy,
         timeBudget, allowedMethods, allowedContentTypes, exclusions,
-        extraSecLang);
+        extraSecLang, dlpSensors);
   }
 
   public WafProfile withFailPolicy(FailPolicy policy) {
     return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
         bodyLimitOutcome, policy, timeBudget, allowedMethods, allowedContentTypes, exclusions,
-        extraSecLang);
+        extraSecLang, dlpSensors);
   }
 
   public WafProfile withTimeBudget(Duration budget) {
     return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
         bodyLimitOutcome, failPolicy, budget, allowedMethods, allowedContentTypes, exclusions,
-        extraSecLang);
+        extraSecLang, dlpSensors);
   }
 
   public WafProfile withDetection(int paranoia, int inbound, int outbound) {
     return new WafProfile(name, paranoia, inbound, outbound, maxInspectedBodyBytes, bodyLimitOutcome, failPolicy,
         timeBudget, allowedMethods, allowedContentTypes, exclusions,
-        extraSecLang);
+        extraSecLang, dlpSensors);
+  }
+
+  /** The DLP sensors this profile names: empty for the ones on by default; an empty list for none. */
+  public WafProfile withDlpSensors(Optional<List<String>> sensors) {
+    return new WafProfile(name, paranoiaLevel, inboundThreshold, outboundThreshold, maxInspectedBodyBytes,
+        bodyLimitOutcome, failPolicy, timeBudget, allowedMethods, allowedContentTypes, exclusions,
+        extraSecLang, sensors);
   }
 
   /** What the compiled rule set depends on; profiles that agree on it share one engine. */
