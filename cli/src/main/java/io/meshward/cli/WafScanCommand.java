@@ -13,9 +13,6 @@ import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.profile.LoadedProfile;
 import io.meshward.policy.yaml.PolicyCodec;
-import io.meshward.waf.dlp.BuiltinSensors;
-import io.meshward.waf.dlp.DlpConfigException;
-import io.meshward.waf.dlp.DlpEngine;
 import io.meshward.waf.service.profile.LiveProfiles;
 import io.meshward.waf.service.profile.ProfileFiles;
 import io.meshward.waf.service.profile.ProfileLoadException;
@@ -75,7 +72,7 @@ final class WafScanCommand implements Callable<Integer> {
           + " directory of them (as waf-filter's --profiles).")
   private Path profiles;
 
-  @Option(names = "--no-dlp", description = "WAF only: do not run the DLP sensors.")
+  @Option(names = "--no-dlp", description = "WAF only: do not run the profile's DLP sensors.")
   private boolean noDlp;
 
   @Option(names = "--json", description = "One JSON object per request, then one with the summary.")
@@ -97,7 +94,7 @@ final class WafScanCommand implements Callable<Integer> {
     Recording recording = source.har != null ? Recording.har(source.har) : Recording.jsonLines(source.jsonl);
     PrintWriter out = spec.commandLine().getOut();
     ObjectMapper mapper = new ObjectMapper();
-    Replayer replayer = new Replayer(profile, noDlp ? null : dlpEngine());
+    Replayer replayer = new Replayer(profile, !noDlp);
     ReplaySummary summary = new ReplaySummary();
     if (!json) {
       out.printf("%-6s  %-7s  %-" + TARGET_WIDTH + "s  %-6s  %-5s  %-10s  %s%n",
@@ -180,14 +177,6 @@ final class WafScanCommand implements Callable<Integer> {
     return String.format("%-6d  %-7s  %-" + TARGET_WIDTH + "s  %-6s  %-5d  %-10s  %s", index, result.method(),
         target, result.responseStatus() == 0 ? "-" : Integer.toString(result.responseStatus()),
         verdict.findings().inboundScore() + verdict.findings().outboundScore(), result.enforce(), found);
-  }
-
-  private static DlpEngine dlpEngine() {
-    try {
-      return DlpEngine.compile(BuiltinSensors.defaults());
-    } catch (DlpConfigException e) {
-      throw CommandFailure.of(ExitCodes.REFUSED, "the DLP sensors did not compile: " + e.getMessage(), e);
-    }
   }
 
   private static ObjectNode entryJson(ObjectMapper mapper, int index, ReplayResult result) {

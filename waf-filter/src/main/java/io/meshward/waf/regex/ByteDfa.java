@@ -238,64 +238,11 @@ final class ByteDfa {
   static final int UNDECIDED_END = -2;
 
   /**
-   * Like {@link #scan}, from {@code from} as if the input started there, but returns where the scan stopped: the
-   * index just past the byte on which the first match was recognised, which is the match's end or, when the pattern
-   * ends with an assertion on the byte after, one past it; {@link #NO_END} or {@link #UNDECIDED_END} otherwise.
+   * Like {@link #scan}, over bytes, from {@code from} as if the input started there, but returns where the scan
+   * stopped: the index just past the byte on which the first match was recognised, which is the match's end or, when
+   * the pattern ends with an assertion on the byte after, one past it; {@link #NO_END} or {@link #UNDECIDED_END}
+   * otherwise.
    */
-  int firstEnd(String input, int from) {
-    int state = start;
-    if (state < 0) {
-      return NO_END;
-    }
-    Table t = table;
-    int[] entries = t.entries;
-    final int[] classes = classOf;
-    final int n = input.length();
-    int builds = 0;
-    int i = from;
-    if (state >= SKIP) {
-      state -= SKIP;
-      i = skip(input, entries[state + skipColumn], from);
-    }
-    while (i < n) {
-      char c = input.charAt(i++);
-      if (c > 0xFF) {
-        return UNDECIDED_END;
-      }
-      int next = entries[state + classes[c]];
-      if (next - 1 >= SKIP - 1 || next <= 0) {
-        if (next >= SKIP) {
-          state = next - SKIP;
-          i = skip(input, entries[state + skipColumn], i);
-          continue;
-        }
-        if (next != UNBUILT) {
-          return end(next, i);
-        }
-        if (++builds > buildsPerScan) {
-          return UNDECIDED_END;
-        }
-        next = lazy.build(t, state, classes[c]);
-        if (next < 0) {
-          return end(next, i);
-        }
-        Table now = table;
-        if (now.generation != t.generation) {
-          return UNDECIDED_END;
-        }
-        t = now;
-        entries = now.entries;
-      }
-      state = next;
-    }
-    int last = entries[state + endColumn];
-    if (last == UNBUILT) {
-      last = lazy.build(t, state, endColumn);
-    }
-    return end(last, n);
-  }
-
-  /** {@link #firstEnd(String, int)} over bytes: no per-char range check, for long texts scanned once. */
   int firstEnd(byte[] input, int from) {
     int state = start;
     if (state < 0) {

@@ -79,11 +79,12 @@ public final class PatternUnion {
    * cannot decide within its bounds).
    */
   public boolean mayMatch(String input) {
+    return automaton().scan(input) != ByteDfa.NO_MATCH;
+  }
+
+  private ByteDfa automaton() {
     ByteDfa automaton = dfa;
-    if (automaton == null) {
-      automaton = build();
-    }
-    return automaton.scan(input) != ByteDfa.NO_MATCH;
+    return automaton != null ? automaton : build();
   }
 
   private synchronized ByteDfa build() {
@@ -94,25 +95,13 @@ public final class PatternUnion {
   }
 
   /**
-   * Where the scan from {@code from} first recognised a match of some member: just past the match's last byte, or one
-   * further (see {@link ByteDfa#firstEnd}); -1 when no member matches at or after {@code from}; -2 when the automaton
-   * cannot decide within its bounds (the caller must then look with the members' own regexes).
+   * Where the scan of {@code input} (bytes) from {@code from} first recognised a match of some member: just past the
+   * match's last byte, or one further (see {@link ByteDfa#firstEnd}); -1 when no member matches at or after
+   * {@code from}; -2 when the automaton cannot decide within its bounds (the caller must then look with the members'
+   * own regexes).
    */
-  public int firstEnd(String input, int from) {
-    ByteDfa automaton = dfa;
-    if (automaton == null) {
-      automaton = build();
-    }
-    return automaton.firstEnd(input, from);
-  }
-
-  /** {@link #firstEnd(String, int)} over bytes (faster on long texts). */
   public int firstEnd(byte[] input, int from) {
-    ByteDfa automaton = dfa;
-    if (automaton == null) {
-      automaton = build();
-    }
-    return automaton.firstEnd(input, from);
+    return automaton().firstEnd(input, from);
   }
 
   public int members() {

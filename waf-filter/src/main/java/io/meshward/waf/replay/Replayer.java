@@ -11,6 +11,7 @@ import io.meshward.waf.service.inspect.Deadline;
 import io.meshward.waf.service.inspect.Decisions;
 import io.meshward.waf.service.inspect.Findings;
 import io.meshward.waf.service.inspect.InspectionFailedException;
+import io.meshward.waf.service.inspect.RequestDlp;
 import io.meshward.waf.service.inspect.RequestPhases;
 import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.mapping.Endpoint;
@@ -40,13 +41,13 @@ public final class Replayer {
 
   /** WAF only. */
   public Replayer(LoadedProfile profile) {
-    this(profile, null);
+    this(profile, false);
   }
 
-  /** WAF and the sensors of {@code dlp} (null for none). */
-  public Replayer(LoadedProfile profile, DlpEngine dlp) {
+  /** WAF, and with {@code dlp} the profile's DLP sensors, as the service runs them for the profile's routes. */
+  public Replayer(LoadedProfile profile, boolean dlp) {
     this.profile = profile;
-    this.dlp = dlp;
+    this.dlp = dlp ? profile.dlp().orElse(null) : null;
     this.route = new RouteContext("replay", Mode.ENFORCE, profile);
   }
 
@@ -84,40 +85,29 @@ public final class Replayer {
         Verdict failed = decisions.failed(route, requestId, Findings.of(tx, BodyCoverage.FULL, 0, BodyCoverage.FULL,
             0), e.failure());
         return new ReplayResult(exchange.where(), exchange.method(), exchange.target(), status(exchange),
-            hits(tx), failed, dlp(exchange));
+            hits(tx), failed, dlp(exchange, request));
       }
       return new ReplayResult(exchange.where(), exchange.method(), exchange.target(), status(exchange), hits(tx),
-          decisions.decide(route, requestId, findings), dlp(exchange));
+          decisions.decide(route, requestId, findings), dlp(exchange, request));
     }
   }
 
-  /** What the DLP sensors find in the exchange, place by place, within the profile's body limit. */
-  private List<DlpFinding> dlp(RecordedExchange exchange) {
+  /**
+   * What the DLP sensors find in the exchange: the request as ext_authz scans it, and the response's headers and
+   * body (within the profile's body limit).
+   */
+  private List<DlpFinding> dlp(RecordedExchange exchange, InboundRequest request) {
     if (dlp == null) {
       return List.of();
     }
-    List<DlpFinding> findings = new ArrayList<>();
-    int limit = (int) Math.min(Integer.MAX_VALUE, profile.profile().maxInspectedBodyBytes());
-    findings.addAll(dlp.scan(DlpLocation.URL, exchange.target()).findings());
-    findings.addAll(dlp.scan(DlpLocation.REQUEST_HEADERS, headerText(exchange.headers())).findings());
-    findings.addAll(dlp.scan(DlpLocation.REQUEST_BODY, bytesAsText(exchange.body(), limit)).findings());
+    List<DlpFinding> findings = new ArrayList<>(new RequestDlp(dlp).scan(request, profile.profile()));
     exchange.response().ifPresent(response -> {
-      findings.addAll(dlp.scan(DlpLocation.RESPONSE_HEADERS, headerText(response.headers())).findings());
-      findings.addAll(dlp.scan(DlpLocation.RESPONSE_BODY, bytesAsText(response.body(), limit)).findings());
+      int limit = (int) Math.min(response.body().length, profile.profile().maxInspectedBodyBytes());
+      findings.addAll(dlp.scan(DlpLocation.RESPONSE_HEADERS, RequestDlp.headerText(response.headers())).findings());
+      findings.addAll(dlp.scan(DlpLocation.RESPONSE_BODY,
+          new String(response.body(), 0, limit, java.nio.charset.StandardCharsets.ISO_8859_1)).findings());
     });
     return findings;
-  }
-
-  private static String headerText(List<HeaderField> headers) {
-    StringBuilder text = new StringBuilder();
-    for (HeaderField header : headers) {
-      text.append(header.name()).append(": ").append(header.value()).append("\r\n");
-    }
-    return text.toString();
-  }
-
-  private static String bytesAsText(byte[] bytes, int limit) {
-    return new String(bytes, 0, Math.min(bytes.length, limit), java.nio.charset.StandardCharsets.ISO_8859_1);
   }
 
   private static List<ReplayResult.RuleHit> hits(Transaction tx) {

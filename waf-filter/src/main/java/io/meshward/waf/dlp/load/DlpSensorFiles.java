@@ -5,18 +5,17 @@ import io.meshward.policy.model.PolicyDocument;
 import io.meshward.policy.validate.PolicyValidationException;
 import io.meshward.policy.yaml.PolicyCodec;
 import io.meshward.waf.dlp.DlpConfigException;
+import io.meshward.waf.files.YamlFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Reads the DlpSensor documents of a file, or of the {@code *.yaml} and {@code *.yml} files of a directory (not its
@@ -71,22 +70,11 @@ public final class DlpSensorFiles {
   }
 
   private static List<Path> files(Path path) throws DlpConfigException {
-    if (Files.isRegularFile(path)) {
-      return List.of(path);
-    }
-    if (!Files.isDirectory(path)) {
-      throw new DlpConfigException(path + ": no such file or directory (the DLP sensors)");
-    }
-    TreeSet<Path> files = new TreeSet<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(path, "*.{yaml,yml}")) {
-      for (Path file : stream) {
-        if (Files.isRegularFile(file)) {
-          files.add(file);
-        }
-      }
+    try {
+      return YamlFiles.list(path, "the DLP sensors");
     } catch (IOException e) {
-      throw new DlpConfigException(path + ": cannot be listed: " + e.getMessage());
+      throw new DlpConfigException(e.getMessage());
     }
-    return List.copyOf(files);
   }
+
 }

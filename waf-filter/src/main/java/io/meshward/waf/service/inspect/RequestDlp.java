@@ -25,11 +25,7 @@ public final class RequestDlp {
     List<DlpFinding> findings = new ArrayList<>();
     findings.addAll(engine.scan(DlpLocation.URL, request.target()).findings());
     if (engine.looksAt(DlpLocation.REQUEST_HEADERS)) {
-      StringBuilder headers = new StringBuilder();
-      for (HeaderField header : request.headers()) {
-        headers.append(header.name()).append(": ").append(header.value()).append("\r\n");
-      }
-      findings.addAll(engine.scan(DlpLocation.REQUEST_HEADERS, headers.toString()).findings());
+      findings.addAll(engine.scan(DlpLocation.REQUEST_HEADERS, headerText(request.headers())).findings());
     }
     if (engine.looksAt(DlpLocation.REQUEST_BODY) && !request.body().isEmpty()
         && !request.mediaType().startsWith("application/grpc")) {
@@ -38,5 +34,14 @@ public final class RequestDlp {
       findings.addAll(engine.scan(DlpLocation.REQUEST_BODY, body).findings());
     }
     return findings;
+  }
+
+  /** Headers as the sensors read them: one {@code name: value} line each, as on the wire. */
+  public static String headerText(List<HeaderField> headers) {
+    StringBuilder text = new StringBuilder();
+    for (HeaderField header : headers) {
+      text.append(header.name()).append(": ").append(header.value()).append("\r\n");
+    }
+    return text.toString();
   }
 }

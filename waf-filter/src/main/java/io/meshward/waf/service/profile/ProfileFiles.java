@@ -3,17 +3,16 @@ package io.meshward.waf.service.profile;
 import io.meshward.policy.model.PolicyDocument;
 import io.meshward.policy.validate.PolicyValidationException;
 import io.meshward.policy.yaml.PolicyCodec;
+import io.meshward.waf.files.YamlFiles;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 
 /**
  * Reads the WafProfile documents of a file, or of the {@code *.yaml} and {@code *.yml} files of a directory (not its
@@ -73,22 +72,11 @@ public final class ProfileFiles {
   }
 
   private static List<Path> files(Path path) throws ProfileLoadException {
-    if (Files.isRegularFile(path)) {
-      return List.of(path);
-    }
-    if (!Files.isDirectory(path)) {
-      throw new ProfileLoadException(path + ": no such file or directory (the WAF profiles)");
-    }
-    TreeSet<Path> files = new TreeSet<>();
-    try (DirectoryStream<Path> stream = Files.newDirectoryStream(path, "*.{yaml,yml}")) {
-      for (Path file : stream) {
-        if (Files.isRegularFile(file)) {
-          files.add(file);
-        }
-      }
+    try {
+      return YamlFiles.list(path, "the WAF profiles");
     } catch (IOException e) {
-      throw new ProfileLoadException(path + ": cannot be listed: " + e.getMessage(), e);
+      throw new ProfileLoadException(e.getMessage(), e);
     }
-    return List.copyOf(files);
   }
+
 }
