@@ -101,8 +101,14 @@ final class RuleEvaluator {
       return screenedOut[id];
     }
     boolean out = true;
+    long[] triggers = screen.triggers();
     for (Entry entry : values) {
-      if (screen.union().mayMatch(transform(screen.transforms(), entry))) {
+      if (triggers != null && !entry.holdsAnyOf(triggers)) {
+        continue; // no transformation of this value can hold a byte that a member needs
+      }
+      boolean may = screen.multiMatch() ? anyMayMatch(screen, entry)
+          : screen.union().mayMatch(transform(screen.transforms(), entry));
+      if (may) {
         out = false;
         break;
       }
@@ -110,6 +116,15 @@ final class RuleEvaluator {
     screenedValues[id] = values;
     screenedOut[id] = out;
     return out;
+  }
+
+  private boolean anyMayMatch(RuleScreens.Screen screen, Entry entry) {
+    for (String candidate : multiMatchValues(screen.transforms(), entry)) {
+      if (screen.union().mayMatch(candidate)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Evaluates a rule (a chain link when {@code chainLevel > 0}) and returns what matched; empty when nothing. */

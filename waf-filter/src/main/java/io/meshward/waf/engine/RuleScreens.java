@@ -1,13 +1,18 @@
 package io.meshward.waf.engine;
 
+import io.meshward.waf.regex.NecessaryBytes;
 import io.meshward.waf.regex.PatternUnion;
 import io.meshward.waf.regex.SafeRegex;
 import io.meshward.waf.rules.Rule;
 import io.meshward.waf.rules.RuleSet;
 import io.meshward.waf.rules.VariableSelector;
+import io.meshward.waf.transformations.ByteFlow;
+import io.meshward.waf.transformations.Transformation;
+import io.meshward.waf.transformations.Transformations;
 import io.meshward.waf.variables.Variable;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,12 +29,19 @@ import java.util.Set;
  * that does not match has no effect at all.
  *
  * <p>Only rules whose operator has a {@link io.meshward.waf.operators.Operator#requiredPattern() required pattern},
- * not negated, not {@code multiMatch} (which tests untransformed and intermediate values too), on targets that rules
- * do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict would rarely be reusable) and
+ * not negated, on targets that rules do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict would rarely be reusable) and
  * not counted ({@code &ARGS}) take part. Members of a screen are consecutive in rule order, so that an attack on one
  * pattern makes only its own screen's rules run in full, and only rules behind the same skips share a screen (see
  * {@link #of}), so that the rules of a paranoia level above the configured one do not share a screen with those that
- * run. Immutable; built once per rule set.
+ * run. {@code multiMatch} rules test the untransformed and every intermediate value too, so they have screens of
+ * their own that scan all of those.
+ *
+ * <p>Before any scan, a screen asks the untransformed value whether it holds a <em>trigger</em>: a byte that the
+ * transformations could turn into one of the bytes some member needs ({@link NecessaryBytes}, {@link ByteFlow}).
+ * A value with none cannot match, and is ruled out without being transformed: most benign words and numbers hold
+ * no {@code <}, {@code '}, {@code (} or {@code %}. Rules whose needed bytes are all rare (no letter, digit or space)
+ * get screens of their own, so that the rules that need a letter do not spoil their triggers. Immutable; built once
+ * per rule set.
  */
 final class RuleScreens {
   /** Most rules in one screen: more members make a larger automaton and make more rules run when one may match. */
@@ -49,9 +61,14 @@ final class RuleScreens {
    * @param selector the target selector its values come from
    * @param slot the selector's slot (see {@link Rule#selectorSlots()})
    * @param transforms a member rule: its transformations are every member's
+   * @param multiMatch whether the members are {@code multiMatch} rules: then every value the pipeline passes through
+   *     is scanned, not only its result
    * @param union the members' patterns
+   * @param triggers the bytes (four 64-bit words) an untransformed value must hold for any member to match, or null
+   *     when every value must be scanned
    */
-  record Screen(VariableSelector selector, int slot, Rule transforms, PatternUnion union) {}
+  record Screen(VariableSelector selector, int slot, Rule transforms, boolean multiMatch, PatternUnion union,
+                long[] triggers) {}
 
   private final List<Screen> screens;
   /** Per phase, per position in {@link RuleSet#phase(int)}: the screens that can rule the rule out, or null. */
@@ -71,7 +88,7 @@ final class RuleScreens {
     return new RuleScreens(List.of(), byPhase);
   }
 
-  private record Member(int phase, int position, Rule rule, SafeRegex pattern) {
+  private record Member(int phase, int position, Rule rule, SafeRegex pattern, long[] necessary) {
     long ruleKey() {
       return key(phase, position);
     }
@@ -80,7 +97,7 @@ final class RuleScreens {
   private record Chunk(List<Member> members, PatternUnion union) {}
 
   static RuleScreens of(RuleSet ruleSet) {
-    record Key(int slot, int pipeline, List<String> guards) {}
+    record Key(int slot, int pipeline, boolean multiMatch, boolean rare, List<String> guards) {}
     Map<Key, List<Member>> candidates = new LinkedHashMap<>();
     for (int phase = 1; phase <= 5; phase++) {
       List<Rule> rules = ruleSet.phase(phase);
@@ -99,14 +116,18 @@ final class RuleScreens {
         if (!screenable(rule)) {
           continue;
         }
+        SafeRegex pattern = rule.operator().requiredPattern();
+        long[] necessary = NecessaryBytes.of(pattern);
+        boolean rare = necessary != null && NecessaryBytes.isRare(necessary);
         for (int slot : rule.selectorSlots()) {
-          candidates.computeIfAbsent(new Key(slot, pipeline(rule), guards), k -> new ArrayList<>())
-              .add(new Member(phase, position, rule, rule.operator().requiredPattern()));
+          candidates.computeIfAbsent(new Key(slot, pipeline(rule), rule.multiMatch(), rare, guards),
+              k -> new ArrayList<>()).add(new Member(phase, position, rule, pattern, necessary));
         }
       }
     }
 
     List<Screen> screens = new ArrayList<>();
+    Map<Integer, ByteFlow> flows = new HashMap<>();
     // Per rule (by phase and position), the screens it belongs to; a rule that some screen could not take is out.
     Map<Long, List<Integer>> screensOfRule = new LinkedHashMap<>();
     Set<Long> unscreened = new HashSet<>();
@@ -119,7 +140,9 @@ final class RuleScreens {
           Member first = chunk.members().get(0);
           VariableSelector selector = selectorOf(first.rule(), entry.getKey().slot());
           int id = screens.size();
-          screens.add(new Screen(selector, entry.getKey().slot(), first.rule(), chunk.union()));
+          boolean multiMatch = entry.getKey().multiMatch();
+          screens.add(new Screen(selector, entry.getKey().slot(), first.rule(), multiMatch, chunk.union(),
+              triggers(chunk.members(), first.rule(), multiMatch, flows)));
           for (Member member : chunk.members()) {
             screensOfRule.computeIfAbsent(member.ruleKey(), k -> new ArrayList<>()).add(id);
           }
@@ -140,6 +163,42 @@ final class RuleScreens {
   }
 
   /**
+   * The bytes an untransformed value must hold for some member to match after the pipeline (after any of its
+   * prefixes, for {@code multiMatch}); null when some member needs no byte we can name or the pipeline is opaque.
+   */
+  private static long[] triggers(List<Member> members, Rule pipeline, boolean multiMatch,
+                                 Map<Integer, ByteFlow> flows) {
+    long[] needed = new long[4];
+    for (Member member : members) {
+      if (member.necessary() == null) {
+        return null;
+      }
+      for (int w = 0; w < 4; w++) {
+        needed[w] |= member.necessary()[w];
+      }
+    }
+    Transformation[] steps = pipeline.transformations();
+    int[] prefixIds = pipeline.transformationPrefixIds();
+    long[] triggers = multiMatch || steps.length == 0 ? needed.clone() : new long[4];
+    ByteFlow flow = ByteFlow.IDENTITY;
+    for (int i = 0; i < steps.length; i++) {
+      Transformation step = steps[i];
+      ByteFlow before = flow;
+      flow = flows.computeIfAbsent(prefixIds[i], id -> before.then(Transformations.flowOf(step)));
+      if (multiMatch || i == steps.length - 1) {
+        long[] sources = flow.sourcesOf(needed);
+        if (sources == null) {
+          return null;
+        }
+        for (int w = 0; w < 4; w++) {
+          triggers[w] |= sources[w];
+        }
+      }
+    }
+    return triggers;
+  }
+
+  /**
    * Splits {@code members} into chunks whose union has an automaton (halving until it does); a member that has none
    * even alone goes to {@code unscreened}.
    */
@@ -157,7 +216,7 @@ final class RuleScreens {
   }
 
   private static boolean screenable(Rule rule) {
-    if (rule.isMarker() || rule.operator() == null || rule.negated() || rule.multiMatch()
+    if (rule.isMarker() || rule.operator() == null || rule.negated()
         || rule.operator().requiredPattern() == null || rule.variables().isEmpty()) {
       return false;
     }

@@ -1,6 +1,8 @@
 package io.meshward.waf.operators;
 
 import io.meshward.waf.regex.AhoCorasick;
+import io.meshward.waf.regex.RegexSyntaxException;
+import io.meshward.waf.regex.SafeRegex;
 import java.util.List;
 
 /**
@@ -15,10 +17,52 @@ final class PhraseMatch implements Operator {
 
   private final String name;
   private final AhoCorasick automaton;
+  private final SafeRegex required;
 
   PhraseMatch(String name, List<String> phrases) {
     this.name = name;
     this.automaton = AhoCorasick.of(phrases);
+    this.required = caselessAlternation(phrases);
+  }
+
+  /**
+   * The phrases as one caseless regex, so that screens can rule {@code @pm} rules out together with the {@code @rx}
+   * rules that read the same values. PCRE's caseless matching without UTF folds ASCII letters only, as this operator
+   * does. Null when there is no such regex: an empty phrase (which every input contains) or a char that is not a
+   * byte.
+   */
+  private static SafeRegex caselessAlternation(List<String> phrases) {
+    if (phrases.isEmpty()) {
+      return null;
+    }
+    StringBuilder pattern = new StringBuilder("(?i)(?:");
+    for (int i = 0; i < phrases.size(); i++) {
+      String phrase = phrases.get(i);
+      if (phrase.isEmpty()) {
+        return null;
+      }
+      if (i > 0) {
+        pattern.append('|');
+      }
+      for (int j = 0; j < phrase.length(); j++) {
+        char c = phrase.charAt(j);
+        if (c > 0xFF) {
+          return null;
+        }
+        pattern.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xF, 16));
+      }
+    }
+    pattern.append(')');
+    try {
+      return SafeRegex.compile(pattern.toString());
+    } catch (RegexSyntaxException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public SafeRegex requiredPattern() {
+    return required;
   }
 
   @Override

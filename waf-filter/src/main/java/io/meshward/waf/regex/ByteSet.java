@@ -38,6 +38,11 @@ final class ByteSet {
     }
   }
 
+  /** The set as four 64-bit words, bit {@code b & 63} of word {@code b >>> 6} for byte {@code b}. */
+  long[] words() {
+    return bits.clone();
+  }
+
   boolean contains(int b) {
     return b >= 0 && b < 256 && (bits[b >>> 6] & (1L << (b & 63))) != 0;
   }

@@ -2,6 +2,7 @@ package io.meshward.waf.transformations;
 
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,6 +24,7 @@ public final class Transformations {
 
   private static final Map<String, Transformation> BY_NAME = new HashMap<>();
   private static final SortedSet<String> NAMES;
+  private static final Map<Transformation, ByteFlow> FLOWS = flows();
 
   static {
     SortedSet<String> names = new TreeSet<>();
@@ -63,6 +65,54 @@ public final class Transformations {
   }
 
   private Transformations() {}
+
+  /**
+   * How {@code transformation} can change the bytes of a value ({@link ByteFlow}), read off each implementation:
+   * the decoders turn their escape character into any byte, the case and whitespace mappings turn some bytes into
+   * others, the deleting transformations keep a subset. Opaque for a transformation not listed here.
+   */
+  public static ByteFlow flowOf(Transformation transformation) {
+    return FLOWS.getOrDefault(transformation, ByteFlow.OPAQUE);
+  }
+
+  private static Map<Transformation, ByteFlow> flows() {
+    Map<Transformation, ByteFlow> flows = new IdentityHashMap<>();
+    flows.put(NONE, ByteFlow.IDENTITY);
+    ByteFlow urlDecode = ByteFlow.identityWith(new int[][] {{'%'}, {'+', ' '}});
+    flows.put(UrlDecode.PLAIN, urlDecode);
+    flows.put(UrlDecode.UNI, urlDecode);
+    flows.put(HtmlEntityDecode.INSTANCE, ByteFlow.identityWith(new int[][] {{'&'}}));
+    ByteFlow backslashEscapes = ByteFlow.identityWith(new int[][] {{'\\'}});
+    flows.put(JsDecode.INSTANCE, backslashEscapes);
+    flows.put(CssDecode.INSTANCE, backslashEscapes);
+    flows.put(EscapeSeqDecode.INSTANCE, backslashEscapes);
+    flows.put(CaseFold.LOWER, ByteFlow.caseMapping(false));
+    // uppercase reads a value with any byte above 0x7F as UTF-8 and may write U+FFFD or other code points.
+    flows.put(CaseFold.UPPER, ByteFlow.caseMapping(true).then(ByteFlow.anyFrom(0x80, 0xFF)));
+    flows.put(CmdLine.INSTANCE, ByteFlow.caseMapping(false).then(ByteFlow.identityWith(
+        new int[][] {{',', ' '}, {';', ' '}, {'\t', ' '}, {'\r', ' '}, {'\n', ' '}})));
+    flows.put(Whitespace.COMPRESS, ByteFlow.identityWith(
+        new int[][] {{'\t', ' '}, {'\n', ' '}, {0x0B, ' '}, {0x0C, ' '}, {'\r', ' '}, {0x85, ' '}, {0xA0, ' '}}));
+    // removeWhitespace turns each byte outside valid UTF-8 into EF BF BD.
+    flows.put(Whitespace.REMOVE, ByteFlow.anyFrom(0x80, 0xFF));
+    flows.put(Whitespace.TRIM, ByteFlow.IDENTITY);
+    flows.put(Whitespace.TRIM_LEFT, ByteFlow.IDENTITY);
+    flows.put(Whitespace.TRIM_RIGHT, ByteFlow.IDENTITY);
+    flows.put(Comments.REPLACE, ByteFlow.identityWith(new int[][] {{'/', ' '}, {'*', ' '}}));
+    flows.put(Comments.REMOVE_CHARS, ByteFlow.IDENTITY);
+    flows.put(Nulls.REMOVE, ByteFlow.IDENTITY);
+    flows.put(Nulls.REPLACE, ByteFlow.identityWith(new int[][] {{0, ' '}}));
+    flows.put(NormalizePath.UNIX, ByteFlow.IDENTITY);
+    flows.put(NormalizePath.WINDOWS, ByteFlow.identityWith(new int[][] {{'\\', '/'}}));
+    flows.put(Utf8ToUnicode.INSTANCE, ByteFlow.anyFrom(0x80, 0xFF));
+    ByteFlow anything = ByteFlow.anyFrom(0, 0xFF);
+    for (Transformation decoder : new Transformation[] {Base64Decode.STRICT, Base64Decode.EXT, Codecs.HEX_DECODE,
+        Codecs.HEX_ENCODE, Codecs.SQL_HEX_DECODE, Codecs.URL_ENCODE}) {
+      flows.put(decoder, anything);
+    }
+    // length, md5 and sha1 write bytes even for an empty value: they stay opaque.
+    return Collections.unmodifiableMap(flows);
+  }
 
   private static void register(SortedSet<String> names, String name, Transformation t) {
     names.add(name);

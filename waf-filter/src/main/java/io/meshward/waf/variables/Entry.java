@@ -15,6 +15,8 @@ public final class Entry {
   // Transformed values by transformation-chain id: the ids are dense and few (57 chains in CRS v4), and a value
   // is looked up once per rule that reads it, so a plain array indexed by id beats any map.
   private String[] transformed;
+  // The bytes the value holds (four 64-bit words), computed when first asked.
+  private long[] bytes;
 
   public Entry(String key, String value) {
     this(key, Keys.lower(key), value);
@@ -72,6 +74,31 @@ public final class Entry {
       transformed = byChain;
     }
     byChain[chainId] = value;
+  }
+
+  /**
+   * Whether the value holds any of the bytes in {@code wanted} (bit {@code b & 63} of word {@code b >>> 6} for byte
+   * {@code b}). A char above 0xFF, which a byte string never has, counts as holding every byte.
+   */
+  public boolean holdsAnyOf(long[] wanted) {
+    long[] held = bytes;
+    if (held == null) {
+      held = bytesOf(value);
+      bytes = held;
+    }
+    return ((held[0] & wanted[0]) | (held[1] & wanted[1]) | (held[2] & wanted[2]) | (held[3] & wanted[3])) != 0;
+  }
+
+  private static long[] bytesOf(String value) {
+    long[] held = new long[4];
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c > 0xFF) {
+        return new long[] {-1L, -1L, -1L, -1L};
+      }
+      held[c >>> 6] |= 1L << (c & 63);
+    }
+    return held;
   }
 
   @Override
