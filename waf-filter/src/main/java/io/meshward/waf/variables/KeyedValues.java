@@ -107,6 +107,12 @@ public final class KeyedValues {
     return found == null ? List.of() : Collections.unmodifiableList(found);
   }
 
+  /** The entries whose key, in ASCII lower case, is {@code lowerKey}; null when there are none. Read only. */
+  public List<Entry> getLowerOrNull(String lowerKey) {
+    List<Entry> found = lookup(lowerKey);
+    return found == null || found.isEmpty() ? null : found;
+  }
+
   /** Appends every entry to {@code out}, in order. */
   public void addAllTo(List<Entry> out) {
     for (int i = 0, n = entries.size(); i < n; i++) {
