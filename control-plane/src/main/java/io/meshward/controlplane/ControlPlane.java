@@ -3,6 +3,8 @@ package io.meshward.controlplane;
 import io.meshward.controlplane.api.AdminApi;
 import io.meshward.controlplane.mesh.MeshState;
 import io.meshward.controlplane.policy.PolicyService;
+import io.meshward.controlplane.learn.Learning;
+import io.meshward.controlplane.learn.LearningLimits;
 import io.meshward.controlplane.store.Store;
 import io.meshward.controlplane.store.TelemetryRetention;
 import io.meshward.controlplane.telemetry.StoredTelemetry;
@@ -43,6 +45,7 @@ public final class ControlPlane implements AutoCloseable {
   private final PolicyService policies;
   private final XdsControlPlane xds;
   private final TelemetryReceiver telemetry;
+  private final Learning learning;
   private final AdminApi api;
   private final ScheduledExecutorService background;
   private final NodeStatusPersister persister;
@@ -53,6 +56,7 @@ public final class ControlPlane implements AutoCloseable {
     this.store = Store.open(config.dataDir());
     boolean started = false;
     XdsControlPlane startedXds = null; // closed again if a later step fails
+    Learning startedLearning = null;
     try {
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new ClassLoaderMetrics().bindTo(metrics);
@@ -69,6 +73,9 @@ public final class ControlPlane implements AutoCloseable {
       // waf-filter reports security events and flow observations on the xDS port: one port for sidecars to reach.
       this.telemetry = new TelemetryReceiver(new StoredTelemetry(store, TelemetryRetention.defaults()),
           Clock.systemUTC(), metrics);
+      this.learning = Learning.start(store, LearningLimits.defaults(), config.nodeStatusFlushInterval());
+      startedLearning = learning;
+      telemetry.subscribe(learning.flowLearner());
       this.xds = new XdsControlPlane(config.xdsAddress(), new Translator(new TranslatorSettings(advertised)),
           MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(), List.of(telemetry));
       startedXds = xds;
@@ -77,7 +84,8 @@ public final class ControlPlane implements AutoCloseable {
       this.persister = new NodeStatusPersister(store, xds.registry());
       persister.restore();
       xds.start();
-      this.api = new AdminApi(policies, xds.registry(), xds.publisher(), store, metrics, () -> ready)
+      this.api = new AdminApi(policies, xds.registry(), xds.publisher(), store, learning.graph(), metrics,
+          () -> ready)
           .start(config.adminAddress());
       this.background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "meshward-node-status");
@@ -92,6 +100,9 @@ public final class ControlPlane implements AutoCloseable {
       if (!started) {
         if (startedXds != null) {
           startedXds.close();
+        }
+        if (startedLearning != null) {
+          startedLearning.close();
         }
         store.close();
       }
@@ -132,6 +143,11 @@ public final class ControlPlane implements AutoCloseable {
     return store;
   }
 
+  /** The learned graph, kept in the store. */
+  public Learning learning() {
+    return learning;
+  }
+
   /** Receives waf-filter's security events and flow observations; subscribe to act on them. */
   public TelemetryReceiver telemetry() {
     return telemetry;
@@ -148,6 +164,7 @@ public final class ControlPlane implements AutoCloseable {
       } finally {
         background.shutdownNow();
         persister.flushAll();
+        learning.close();
         gcMetrics.close();
         store.close();
         log.info("control plane stopped");

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import io.meshward.controlplane.learn.EdgeHistory;
+import io.meshward.controlplane.learn.LearnedGraph;
 import io.meshward.controlplane.mesh.ModeTarget;
 import io.meshward.controlplane.policy.AppliedDocument;
 import io.meshward.controlplane.policy.ApplyResult;
@@ -58,6 +60,7 @@ public final class AdminApi implements AutoCloseable {
   private final NodeRegistry nodes;
   private final SnapshotPublisher publisher;
   private final Store store;
+  private final LearnedGraph learned;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final PolicyCodec codec = new PolicyCodec();
@@ -65,11 +68,12 @@ public final class AdminApi implements AutoCloseable {
   private final Javalin app;
 
   public AdminApi(PolicyService policies, NodeRegistry nodes, SnapshotPublisher publisher, Store store,
-                  PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+                  LearnedGraph learned, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
     this.policies = policies;
     this.nodes = nodes;
     this.publisher = publisher;
     this.store = store;
+    this.learned = learned;
     this.metrics = metrics;
     this.ready = ready;
     this.app = Javalin.create(config -> {
@@ -102,6 +106,8 @@ public final class AdminApi implements AutoCloseable {
       config.routes.get("/api/v1/audit", this::audit);
       config.routes.get("/api/v1/events", this::securityEvents);
       config.routes.get("/api/v1/flows", this::flowObservations);
+      config.routes.get("/api/v1/learned", this::learnedWorkloads);
+      config.routes.get("/api/v1/learned/{namespace}/{workload}", this::learnedEdges);
 
       config.routes.exception(PolicyValidationException.class, (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST,
           new ApiError("the policy file is invalid; nothing was applied", e.errors())));
@@ -398,6 +404,38 @@ public final class AdminApi implements AutoCloseable {
 
   private void securityEvents(Context ctx) {
     send(ctx, HttpStatus.OK, store.securityEvents(longParam(ctx, "after", 0), since(ctx), limit(ctx)));
+  }
+
+  /** The workloads with learned edges and how many each has. */
+  private void learnedWorkloads(Context ctx) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String workload : learned.workloads()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("workload", workload);
+      row.put("edges", learned.edges(workload).size());
+      out.add(row);
+    }
+    send(ctx, HttpStatus.OK, out);
+  }
+
+  /** The edges learned into one workload ("namespace/workload"). */
+  private void learnedEdges(Context ctx) {
+    String workload = ctx.pathParam("namespace") + "/" + ctx.pathParam("workload");
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (EdgeHistory h : learned.edges(workload)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("source", h.edge().source().value());
+      row.put("sourceKind", h.edge().source().kind().name());
+      row.put("port", h.edge().port());
+      row.put("protocol", h.edge().protocol());
+      row.put("method", h.edge().method());
+      row.put("path", h.edge().pathTemplate());
+      row.put("count", h.count());
+      row.put("firstSeen", h.firstSeen().toString());
+      row.put("lastSeen", h.lastSeen().toString());
+      out.add(row);
+    }
+    send(ctx, HttpStatus.OK, Map.of("workload", workload, "edges", out));
   }
 
   private void flowObservations(Context ctx) {

@@ -3,11 +3,13 @@ package io.meshward.controlplane.learn;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -49,6 +51,8 @@ public final class LearnedGraph {
     final PathTemplater templater =
         new PathTemplater(limits.maxDistinctSegmentValues(), limits.maxTemplateNodesPerWorkload());
     final Map<LearnedEdge, long[]> edges = new LinkedHashMap<>(); // count, first, last (epoch millis)
+    // Edges changed since the last drain: what the store does not have yet.
+    Set<LearnedEdge> changed = new HashSet<>();
 
     synchronized Outcome observe(LearnedEdge edge, long millis) {
       long[] seen = edges.get(edge);
@@ -56,13 +60,45 @@ public final class LearnedGraph {
         seen[0]++;
         seen[1] = Math.min(seen[1], millis);
         seen[2] = Math.max(seen[2], millis);
+        changed.add(edge);
         return Outcome.KNOWN_EDGE;
       }
       if (edges.size() >= limits.maxEdgesPerWorkload()) {
         return Outcome.DROPPED_EDGE_LIMIT;
       }
       edges.put(edge, new long[] {1, millis, millis});
+      changed.add(edge);
       return Outcome.NEW_EDGE;
+    }
+
+    synchronized boolean restore(EdgeHistory history) {
+      if (edges.size() >= limits.maxEdgesPerWorkload() && !edges.containsKey(history.edge())) {
+        return false;
+      }
+      edges.put(history.edge(), new long[] {history.count(), history.firstSeen().toEpochMilli(),
+          history.lastSeen().toEpochMilli()});
+      if (history.edge().pathTemplate() != null) {
+        templater.remember(history.edge().pathTemplate());
+      }
+      return true;
+    }
+
+    synchronized void markChanged(List<EdgeHistory> histories) {
+      for (EdgeHistory history : histories) {
+        if (edges.containsKey(history.edge())) {
+          changed.add(history.edge());
+        }
+      }
+    }
+
+    synchronized List<EdgeHistory> drainChanged() {
+      List<EdgeHistory> out = new ArrayList<>(changed.size());
+      for (LearnedEdge edge : changed) {
+        long[] seen = edges.get(edge);
+        out.add(new EdgeHistory(edge, seen[0], Instant.ofEpochMilli(seen[1]), Instant.ofEpochMilli(seen[2])));
+      }
+      changed = new HashSet<>();
+      return out;
     }
 
     synchronized List<EdgeHistory> snapshot() {
@@ -93,12 +129,24 @@ public final class LearnedGraph {
         return Outcome.DROPPED_WORKLOAD_LIMIT;
       }
     }
-    String protocol = o.protocol() == null || o.protocol().isBlank() ? "tcp" : o.protocol().toLowerCase(Locale.ROOT);
     boolean http = o.method() != null && !o.method().isBlank();
+    String protocol = protocol(o.protocol(), http);
     String method = http ? o.method().toUpperCase(Locale.ROOT) : null;
     String template = http ? edges.templater.template(o.path() == null ? "/" : o.path()) : null;
     long millis = o.time() == null ? System.currentTimeMillis() : o.time().toEpochMilli();
     return edges.observe(new LearnedEdge(source, o.port(), protocol, method, template), millis);
+  }
+
+  /**
+   * "http" for every HTTP version (HTTP/1.1 and HTTP/2 calls are the same permission), else the protocol in lower
+   * case; "tcp" when unknown.
+   */
+  static String protocol(String reported, boolean http) {
+    String p = reported == null ? "" : reported.strip().toLowerCase(Locale.ROOT);
+    if (http || p.startsWith("http")) {
+      return "http";
+    }
+    return p.isEmpty() ? "tcp" : p;
   }
 
   /** The workload's edges, made when there is room under the workload limit; null when there is none. */
@@ -109,6 +157,40 @@ public final class LearnedGraph {
         return null;
       }
       return new WorkloadEdges();
+    });
+  }
+
+  /**
+   * Puts an edge read back from the store into the graph, with its count and sightings; false when the limits
+   * leave no room for it. Not a change: the store has it.
+   */
+  public boolean restore(String workload, EdgeHistory history) {
+    WorkloadEdges edges = workloads.get(workload);
+    if (edges == null) {
+      edges = admit(workload);
+    }
+    return edges != null && edges.restore(history);
+  }
+
+  /** The edges changed since the last call, per workload (each with its totals), and forgets that they changed. */
+  public Map<String, List<EdgeHistory>> drainChanged() {
+    Map<String, List<EdgeHistory>> out = new TreeMap<>();
+    workloads.forEach((workload, edges) -> {
+      List<EdgeHistory> changed = edges.drainChanged();
+      if (!changed.isEmpty()) {
+        out.put(workload, changed);
+      }
+    });
+    return out;
+  }
+
+  /** Marks edges as changed again (a flush that failed), so that the next flush writes them. */
+  public void markChanged(Map<String, List<EdgeHistory>> edges) {
+    edges.forEach((workload, histories) -> {
+      WorkloadEdges known = workloads.get(workload);
+      if (known != null) {
+        known.markChanged(histories);
+      }
     });
   }
 

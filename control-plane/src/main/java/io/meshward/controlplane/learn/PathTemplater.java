@@ -66,6 +66,24 @@ public final class PathTemplater {
     return template.length() == 0 ? "/" : template.toString();
   }
 
+  /**
+   * Remembers a template learned before (read back from the store after a restart): its names count towards their
+   * positions' caps, and a {@code *} marks its position as collapsed, so that the paths it stood for map to it
+   * again rather than to new edges.
+   */
+  public synchronized void remember(String template) {
+    Node node = root;
+    for (String segment : segments(template)) {
+      if (node == null) {
+        return;
+      }
+      if (segment.equals(SegmentShape.ANY)) {
+        node.collapsed = true;
+      }
+      node = descend(node, segment);
+    }
+  }
+
   /** How many distinct template prefixes are remembered. */
   public synchronized int nodes() {
     return nodes;

@@ -146,7 +146,23 @@ final class Migrations {
               mode                 TEXT    NOT NULL,
               request_id           TEXT    NOT NULL
             )""",
-            "CREATE INDEX flow_observations_at ON flow_observations (at)")));
+            "CREATE INDEX flow_observations_at ON flow_observations (at)"),
+        Migration.sql(3, "the learned graph: edges into each workload with counts and first and last sighting",
+            // method and path_template are '' for TCP edges, so that the key has no NULLs; times are epoch ms.
+            """
+            CREATE TABLE learned_edges (
+              workload      TEXT    NOT NULL,
+              source_kind   TEXT    NOT NULL,
+              source        TEXT    NOT NULL,
+              port          INTEGER NOT NULL,
+              protocol      TEXT    NOT NULL,
+              method        TEXT    NOT NULL,
+              path_template TEXT    NOT NULL,
+              count         INTEGER NOT NULL,
+              first_seen    INTEGER NOT NULL,
+              last_seen     INTEGER NOT NULL,
+              PRIMARY KEY (workload, source, port, protocol, method, path_template)
+            ) WITHOUT ROWID""")));
   }
 
   int latestVersion() {

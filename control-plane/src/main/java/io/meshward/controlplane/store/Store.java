@@ -136,6 +136,42 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /**
+   * Saves learned edges as they are now (counts and sightings are totals, so saving one twice is harmless), in one
+   * transaction of their own; like telemetry, apart from policy changes: no revision, no audit entry.
+   */
+  public void saveLearnedEdges(List<LearnedEdgeRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    lock.lock();
+    try {
+      checkOpen();
+      if (inTransaction) {
+        throw new IllegalStateException("saveLearnedEdges cannot run inside inTransaction");
+      }
+      sql("begin a transaction", () -> Sql.execute(connection, "BEGIN IMMEDIATE"));
+      try {
+        LearnedTables.save(connection, rows);
+        sql("commit", () -> Sql.execute(connection, "COMMIT"));
+      } catch (SQLException e) {
+        StoreException failure = failure("store learned edges", e);
+        Sql.rollbackAfter(connection, failure);
+        throw failure;
+      } catch (RuntimeException | Error e) {
+        Sql.rollbackAfter(connection, e);
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Every stored learned edge, by workload. */
+  public List<LearnedEdgeRow> learnedEdges() {
+    return read("read learned edges", LearnedTables::all);
+  }
+
   /** Up to {@code limit} security events with {@code seq > afterSeq} seen at or after {@code since}, oldest first. */
   public List<SecurityEventRow> securityEvents(long afterSeq, Instant since, int limit) {
     return read("read security events",

@@ -1,0 +1,78 @@
+package io.meshward.controlplane.learn;
+
+import io.meshward.controlplane.store.Store;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The control plane's learning: the graph, loaded from the store when it starts, written behind every
+ * {@code flushInterval}, and once more when it closes.
+ */
+public final class Learning implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Learning.class);
+
+  private final LearnedGraph graph;
+  private final LearnedGraphStore graphStore;
+  private final ScheduledExecutorService flusher;
+
+  private Learning(LearnedGraph graph, LearnedGraphStore graphStore, Duration flushInterval) {
+    this.graph = graph;
+    this.graphStore = graphStore;
+    this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "meshward-learned-graph-flush");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long millis = Math.max(1, flushInterval.toMillis());
+    flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Loads the learned graph from {@code store} and starts writing it behind. */
+  public static Learning start(Store store, LearningLimits limits, Duration flushInterval) {
+    LearnedGraph graph = new LearnedGraph(limits);
+    LearnedGraphStore graphStore = new LearnedGraphStore(store);
+    int dropped = graphStore.load(graph);
+    if (dropped > 0) {
+      LOG.warn("{} stored learned edges do not fit the learning limits {} and were not loaded", dropped, limits);
+    }
+    return new Learning(graph, graphStore, flushInterval);
+  }
+
+  public LearnedGraph graph() {
+    return graph;
+  }
+
+  /** Feeds waf-filter's flow reports to the graph. */
+  public FlowLearner flowLearner() {
+    return new FlowLearner(graph);
+  }
+
+  /** Writes what changed now; returns how many edges. */
+  public int flush() {
+    return graphStore.flush(graph);
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      // Kept in memory and marked changed: the next flush tries again.
+      LOG.warn("writing the learned graph to the store failed; will retry: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    flusher.shutdown();
+    try {
+      flusher.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    flushQuietly();
+  }
+}
