@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
         XdsCommand.class,
         AuditCommand.class,
         EventsCommand.class,
+        LearnedCommand.class,
         WafCommand.class,
         HelpCommand.class})
 final class MeshwardCommand implements Callable<Integer> {

@@ -91,6 +91,15 @@ class TelemetryEndToEndTest {
       // The benign request is a flow only: still exactly one security event.
       assertThat(getJson(admin + "/api/v1/events")).hasSize(1);
 
+      // Both flows taught the control plane one edge: the caller may GET /api/orders on shop/payments.
+      MeshwardCli.Result learned = MeshwardCli.against(admin).run("learned", "show", "shop/payments");
+      assertThat(learned.exitCode()).as(learned.toString()).isZero();
+      assertThat(learned.outLines()).hasSize(2);
+      assertThat(learned.outLines().get(1)).matches(
+          "spiffe://cluster\\.local/ns/shop/sa/checkout\\s+8080\\s+http\\s+GET\\s+/api/orders\\s+2\\s+.*");
+      assertThat(MeshwardCli.against(admin).run("learned", "show").outLines())
+          .anySatisfy(line -> assertThat(line).matches("shop/payments\\s+1"));
+
       String metricsUrl = "http://127.0.0.1:" + waf.adminPort().orElseThrow() + "/metrics";
       // The acknowledgement is counted after the control plane stored the batch: wait for it.
       String metrics = await().atMost(Duration.ofSeconds(10)).until(() -> getText(metricsUrl),

@@ -1,0 +1,68 @@
+package io.meshward.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code meshward learned}: what the control plane learned of the traffic into each workload. */
+@Command(name = "learned", description = "Show what the control plane learned of the mesh's traffic.",
+    subcommands = {LearnedCommand.Show.class})
+final class LearnedCommand {
+
+  /** {@code meshward learned show [NAMESPACE/WORKLOAD]}. */
+  @Command(name = "show", description = "Without a target: the workloads with learned edges. With one"
+      + " (NAMESPACE/WORKLOAD): its learned edges, one per source, port, method and path template.")
+  static final class Show implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "TARGET", description = "NAMESPACE/WORKLOAD, e.g. shop/orders.")
+    private String target;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
+        description = "table, json or yaml (default: table).")
+    private OutputFormat format;
+
+    @Mixin
+    private ServerOptions server;
+
+    @Override
+    public Integer call() {
+      if (target != null && !target.matches("[^/\\s]+/[^/\\s]+")) {
+        throw new ParameterException(spec.commandLine(), "TARGET must be NAMESPACE/WORKLOAD, got '" + target + "'");
+      }
+      AdminClient client = server.client();
+      JsonNode reply = client.getJson(target == null ? "/api/v1/learned" : "/api/v1/learned/" + target);
+      PrintWriter out = spec.commandLine().getOut();
+      if (format != OutputFormat.TABLE) {
+        out.print(format.render(reply, client.json()));
+        out.flush();
+        return ExitCodes.OK;
+      }
+      Table table;
+      if (target == null) {
+        table = new Table("WORKLOAD", "EDGES");
+        reply.forEach(w -> table.row(w.path("workload").asText(), w.path("edges").asInt()));
+      } else {
+        table = new Table("SOURCE", "PORT", "PROTOCOL", "METHOD", "PATH", "COUNT", "FIRST SEEN", "LAST SEEN");
+        reply.path("edges").forEach(e -> table.row(e.path("source").asText(), e.path("port").asInt(),
+            e.path("protocol").asText(), text(e.path("method")), text(e.path("path")), e.path("count").asLong(),
+            TimeText.isoSeconds(e.path("firstSeen").asText()), TimeText.isoSeconds(e.path("lastSeen").asText())));
+      }
+      out.print(table.render());
+      out.flush();
+      return ExitCodes.OK;
+    }
+
+    private static String text(JsonNode node) {
+      return node.isNull() || node.isMissingNode() ? "-" : node.asText();
+    }
+  }
+}
