@@ -3,6 +3,7 @@ package io.meshward.controlplane;
 import io.meshward.controlplane.api.AdminApi;
 import io.meshward.controlplane.mesh.MeshState;
 import io.meshward.controlplane.policy.PolicyService;
+import io.meshward.controlplane.learn.AccessLogIngest;
 import io.meshward.controlplane.learn.Learning;
 import io.meshward.controlplane.learn.LearningLimits;
 import io.meshward.controlplane.store.Store;
@@ -76,8 +77,10 @@ public final class ControlPlane implements AutoCloseable {
       this.learning = Learning.start(store, LearningLimits.defaults(), config.nodeStatusFlushInterval());
       startedLearning = learning;
       telemetry.subscribe(learning.flowLearner());
+      learning.bindTo(metrics);
       this.xds = new XdsControlPlane(config.xdsAddress(), new Translator(new TranslatorSettings(advertised)),
-          MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(), List.of(telemetry));
+          MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(),
+          List.of(telemetry, new AccessLogIngest(learning.graph(), Clock.systemUTC(), metrics)));
       startedXds = xds;
       this.policies = new PolicyService(store, new PolicyCodec(), xds::update);
       xds.update(policies.state());

@@ -208,6 +208,11 @@ public final class LearnedGraph {
     return out;
   }
 
+  /** How many destination workloads have learned edges. */
+  public int workloadCount() {
+    return workloads.size();
+  }
+
   /** The destination workloads with learned edges, sorted. */
   public Set<String> workloads() {
     return new TreeSet<>(workloads.keySet());

@@ -1,6 +1,9 @@
 package io.meshward.controlplane.learn;
 
 import io.meshward.controlplane.store.Store;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -49,6 +52,18 @@ public final class Learning implements AutoCloseable {
   /** Feeds waf-filter's flow reports to the graph. */
   public FlowLearner flowLearner() {
     return new FlowLearner(graph);
+  }
+
+  /** Counts the observations by what they did to the graph ({@code meshward_learned_observations_total}). */
+  public void bindTo(MeterRegistry metrics) {
+    for (LearnedGraph.Outcome outcome : LearnedGraph.Outcome.values()) {
+      FunctionCounter.builder("meshward_learned_observations", graph, g -> g.count(outcome))
+          .description("Flow observations and access-log entries offered to the learned graph, by outcome")
+          .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+          .register(metrics);
+    }
+    Gauge.builder("meshward_learned_workloads", graph, LearnedGraph::workloadCount)
+        .description("Destination workloads with learned edges").register(metrics);
   }
 
   /** Writes what changed now; returns how many edges. */
