@@ -13,8 +13,37 @@ import picocli.CommandLine.Spec;
 
 /** {@code meshward learned}: what the control plane learned of the traffic into each workload. */
 @Command(name = "learned", description = "Show what the control plane learned of the mesh's traffic.",
-    subcommands = {LearnedCommand.Show.class})
+    subcommands = {LearnedCommand.Show.class, LearnedCommand.Export.class})
 final class LearnedCommand {
+
+  /** {@code meshward learned export NAMESPACE/WORKLOAD}. */
+  @Command(name = "export", description = "Print the workload's learned edges as a WorkloadPolicy (YAML) to review,"
+      + " commit and apply with `meshward policy apply -f`.")
+  static final class Export implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "TARGET", description = "NAMESPACE/WORKLOAD, e.g. shop/orders.")
+    private String target;
+
+    @Mixin
+    private ServerOptions server;
+
+    @Override
+    public Integer call() {
+      checkTarget(spec, target);
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(server.client().getText("/api/v1/learned/" + target + "/export"));
+      out.flush();
+      return ExitCodes.OK;
+    }
+  }
+
+  static void checkTarget(CommandSpec spec, String target) {
+    if (target != null && !target.matches("[^/\\s]+/[^/\\s]+")) {
+      throw new ParameterException(spec.commandLine(), "TARGET must be NAMESPACE/WORKLOAD, got '" + target + "'");
+    }
+  }
 
   /** {@code meshward learned show [NAMESPACE/WORKLOAD]}. */
   @Command(name = "show", description = "Without a target: the workloads with learned edges. With one"
@@ -35,9 +64,7 @@ final class LearnedCommand {
 
     @Override
     public Integer call() {
-      if (target != null && !target.matches("[^/\\s]+/[^/\\s]+")) {
-        throw new ParameterException(spec.commandLine(), "TARGET must be NAMESPACE/WORKLOAD, got '" + target + "'");
-      }
+      checkTarget(spec, target);
       AdminClient client = server.client();
       JsonNode reply = client.getJson(target == null ? "/api/v1/learned" : "/api/v1/learned/" + target);
       PrintWriter out = spec.commandLine().getOut();

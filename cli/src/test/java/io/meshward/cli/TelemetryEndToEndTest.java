@@ -100,6 +100,19 @@ class TelemetryEndToEndTest {
       assertThat(MeshwardCli.against(admin).run("learned", "show").outLines())
           .anySatisfy(line -> assertThat(line).matches("shop/payments\\s+1"));
 
+      // Exported as a WorkloadPolicy, it applies as it is; the control plane then exports the same policy again.
+      MeshwardCli.Result export = MeshwardCli.against(admin).run("learned", "export", "shop/payments");
+      assertThat(export.exitCode()).as(export.toString()).isZero();
+      assertThat(export.out()).contains("kind: WorkloadPolicy", "name: payments-learned",
+          "principal: spiffe://cluster.local/ns/shop/sa/checkout", "- /api/orders");
+      Path exported = tmp.resolve("payments-learned.yaml");
+      Files.writeString(exported, export.out());
+      MeshwardCli.Result apply = MeshwardCli.against(admin).run("policy", "apply", "-f", exported.toString());
+      assertThat(apply.outLines()).as(apply.toString())
+          .containsExactly("WorkloadPolicy shop/payments-learned created (generation 1)");
+      assertThat(MeshwardCli.against(admin).run("policy", "apply", "-f", exported.toString()).outLines())
+          .containsExactly("WorkloadPolicy shop/payments-learned unchanged (generation 1)");
+
       String metricsUrl = "http://127.0.0.1:" + waf.adminPort().orElseThrow() + "/metrics";
       // The acknowledgement is counted after the control plane stored the batch: wait for it.
       String metrics = await().atMost(Duration.ofSeconds(10)).until(() -> getText(metricsUrl),

@@ -8,6 +8,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.meshward.controlplane.learn.EdgeHistory;
 import io.meshward.controlplane.learn.LearnedGraph;
+import io.meshward.controlplane.learn.LearnedPolicy;
 import io.meshward.controlplane.mesh.ModeTarget;
 import io.meshward.controlplane.policy.AppliedDocument;
 import io.meshward.controlplane.policy.ApplyResult;
@@ -108,6 +109,7 @@ public final class AdminApi implements AutoCloseable {
       config.routes.get("/api/v1/flows", this::flowObservations);
       config.routes.get("/api/v1/learned", this::learnedWorkloads);
       config.routes.get("/api/v1/learned/{namespace}/{workload}", this::learnedEdges);
+      config.routes.get("/api/v1/learned/{namespace}/{workload}/export", this::exportLearned);
 
       config.routes.exception(PolicyValidationException.class, (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST,
           new ApiError("the policy file is invalid; nothing was applied", e.errors())));
@@ -436,6 +438,16 @@ public final class AdminApi implements AutoCloseable {
       out.add(row);
     }
     send(ctx, HttpStatus.OK, Map.of("workload", workload, "edges", out));
+  }
+
+  /** The workload's learned edges as a WorkloadPolicy, in YAML ready to commit and apply. */
+  private void exportLearned(Context ctx) {
+    String workload = ctx.pathParam("namespace") + "/" + ctx.pathParam("workload");
+    List<EdgeHistory> edges = learned.edges(workload);
+    if (edges.isEmpty()) {
+      throw new NotFound("nothing learned for " + workload);
+    }
+    ctx.contentType(YAML).result(codec.write(LearnedPolicy.export(workload, edges)));
   }
 
   private void flowObservations(Context ctx) {

@@ -155,10 +155,16 @@ public final class SegmentShape {
     return true;
   }
 
+  /**
+   * Whether every character may stand in a literal path segment of a policy's path pattern (RFC 3986 pchar): a
+   * segment with anything else (spaces, quotes, brackets, control or non-ASCII bytes) cannot be written back as a
+   * name, so it is a wildcard.
+   */
   private static boolean printable(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c <= 0x20 || c >= 0x7F) {
+      boolean alnum = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+      if (!alnum && "-._~!$&'()+,;=:@%".indexOf(c) < 0) {
         return false;
       }
     }
