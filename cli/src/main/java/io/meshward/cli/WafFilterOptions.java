@@ -34,6 +34,12 @@ final class WafFilterOptions {
           + " of *.yaml files. Changes to them (and to the CRS) are reloaded while serving.")
   private Path profiles;
 
+  @Option(names = "--dlp-sensors", paramLabel = "PATH",
+      description = "DlpSensor documents waf-filter loads over the built-in sensor library (a document replaces the"
+          + " built-in of its name), so that profiles can name them: a YAML file, or a directory of *.yaml files."
+          + " Reloaded with the profiles; a broken file keeps the sensors in force. Default: the built-ins only.")
+  private Path dlpSensors;
+
   @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
           + DEFAULT_METRICS_ADDRESS + "; port 0 picks a free one).")
@@ -66,6 +72,9 @@ final class WafFilterOptions {
     if (profiles != null) {
       config = config.withProfilesPath(profiles, true);
     }
+    if (dlpSensors != null) {
+      config = config.withDlpSensorsPath(dlpSensors);
+    }
     if (address != null) {
       config = config.withAddress(address);
     }
@@ -93,7 +102,8 @@ final class WafFilterOptions {
     } catch (RuleLoadException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, "the CRS did not load: " + e.getMessage(), e);
     } catch (ProfileLoadException e) {
-      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles did not load: " + e.getMessage(), e);
+      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles or DLP sensors did not load: " + e.getMessage(),
+          e);
     } catch (UncheckedIOException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, e.getMessage(), e);
     }
