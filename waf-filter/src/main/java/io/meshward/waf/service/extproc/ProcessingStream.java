@@ -49,6 +49,10 @@ import java.util.concurrent.CompletableFuture;
  * 3); response body, BUFFERED in one message or STREAMED in chunks (phase 4 at end of stream). Each message gets its
  * answer; in ENFORCE an interruption gets an immediate 403 instead, so a leaking response never reaches the client.
  *
+ * <p>The profile's DLP sensors read the response headers and the whole body beside the engine ({@link ResponseDlp}):
+ * their findings join the engine's, so a blocking sensor in ENFORCE gets the same immediate 403, and a masking one
+ * has the body rewritten through body mutations (with {@code content-length} removed in the headers' answer).
+ *
  * <p>A message out of order (a body before its headers, anything after the end of the response) is a protocol
  * violation: logged once, no further inspection, and the profile's fail policy for the rest of the stream. A stream
  * that ends early just ends. When a step overran its budget its transaction is abandoned, never touched again
