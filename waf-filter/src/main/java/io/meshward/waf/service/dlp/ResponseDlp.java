@@ -22,12 +22,20 @@ import java.util.stream.Collectors;
 
 /**
  * The DLP sensors over one response, as ext_proc hands it over: the headers, then the body, either whole (one
- * message that ends the stream: BUFFERED) or in chunks (STREAMED). Outside ENFORCE it only finds. In ENFORCE it
+ * message that ends the stream: BUFFERED), as a prefix (BUFFERED_PARTIAL over Envoy's buffer limit: one message that
+ * does not end it, the rest passes unseen) or in chunks (STREAMED). Outside ENFORCE it only finds. In ENFORCE it
  * also rewrites the body when a masking sensor applies: a whole body is masked at once (and encoded again when it
  * came gzip or deflate); a chunked body goes through {@link DlpStream}, which holds back a bounded tail so that a
  * value split across chunks is masked whole. When a blocking sensor can fire, a chunked body is held back the same
  * way (released unmasked), so that the start of a value never reaches the client before the 403 replaces the
  * response. Decisions (deny or go on) stay with the caller, which reads {@link #findings()}.
+ *
+ * <p>Which of these a message is: a first message that ends the body is the whole body; otherwise the body mode
+ * Envoy announces in the stream's {@code protocol_config} decides. Without one (an Envoy older than that field), a
+ * first message that does not end the body is taken as a BUFFERED_PARTIAL prefix and released whole, since holding
+ * back its tail would lose the tail if no message followed (meshward's sidecars use BUFFERED_PARTIAL); when more
+ * messages do follow, the body is STREAMED from the second on, and only a value split across the first border can
+ * be missed.
  *
  * <p>One instance per ext_proc stream; called by one step at a time. Memory: a whole body as Envoy buffered it (or
  * its decoded form, at most the decoded-size bound); for a chunked body the chunk plus the held tail.
@@ -45,6 +53,7 @@ public final class ResponseDlp implements AutoCloseable {
   private ContentCoding coding = ContentCoding.IDENTITY;
   private boolean json;
   private Optional<BodySkip> bodySkip = Optional.empty();
+  private BodyMode mode = BodyMode.UNKNOWN;
   private boolean firstChunk = true;
   private DlpStream stream;
   private BoundedInflater inflater;
@@ -55,6 +64,14 @@ public final class ResponseDlp implements AutoCloseable {
     this.enforce = enforce;
     this.limits = limits;
     this.skips = skips;
+  }
+
+  /** How Envoy sends the response body (its {@code ProcessingMode.response_body_mode}), when it says so. */
+  public enum BodyMode { UNKNOWN, BUFFERED, BUFFERED_PARTIAL, STREAMED }
+
+  /** The body mode Envoy announced for this stream. */
+  public void announced(BodyMode bodyMode) {
+    this.mode = bodyMode;
   }
 
   /** Scans the response headers (pseudo-headers left out) and plans how the body is read. */
@@ -128,7 +145,12 @@ public final class ResponseDlp implements AutoCloseable {
     if (first && end) {
       return whole(chunk);
     }
-    return coding == ContentCoding.IDENTITY ? plainChunk(chunk, end) : compressedChunk(chunk, end);
+    if (coding != ContentCoding.IDENTITY) {
+      return compressedChunk(chunk, end);
+    }
+    // A prefix that no message may follow is released whole (see the class comment); a chunk of a stream keeps
+    // its tail until the next one.
+    return plainChunk(chunk, end || first && mode != BodyMode.STREAMED);
   }
 
   /** What the sensors found in the headers and the body so far: sensor, location, masked sample. */
@@ -179,17 +201,21 @@ public final class ResponseDlp implements AutoCloseable {
     return Optional.of(ByteString.copyFrom(out));
   }
 
-  private Optional<ByteString> plainChunk(ByteString chunk, boolean end) {
+  /** @param releaseAll whether everything held goes on now (the end of the body, or a prefix) */
+  private Optional<ByteString> plainChunk(ByteString chunk, boolean releaseAll) {
     boolean holds = holdsChunks();
     if (stream == null) {
       stream = new DlpStream(engine, BODY, holds && mayChangeLength(), json);
     }
-    DlpStream.Step step = stream.next(chunk.toString(StandardCharsets.ISO_8859_1), end);
+    DlpStream.Step step = stream.next(chunk.toString(StandardCharsets.ISO_8859_1), releaseAll);
     bodyFindings = stream.findings();
     return holds ? Optional.of(ByteString.copyFrom(step.release(), StandardCharsets.ISO_8859_1)) : Optional.empty();
   }
 
-  /** A compressed chunked body: decoded within the bounds and scanned; its chunks go on as they came. */
+  /**
+   * A compressed body that does not come whole (chunks, or a prefix): decoded within the bounds and scanned; its
+   * bytes go on as they came, since a re-encoded part could not be followed by the original rest.
+   */
   private Optional<ByteString> compressedChunk(ByteString chunk, boolean end) {
     if (inflater == null) {
       inflater = new BoundedInflater(coding, limits);

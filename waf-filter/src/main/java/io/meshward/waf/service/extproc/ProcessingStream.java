@@ -141,6 +141,16 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
           .map(com.google.protobuf.Value::getStringValue);
       requestId = RequestIds.choose(proxyId.orElse(""), RequestIds.generate());
     }
+    if (message.hasProtocolConfig()) {
+      // Sent with a stream's first message by Envoys that know the field: how the response body will come.
+      ResponseDlp.BodyMode mode = switch (message.getProtocolConfig().getResponseBodyMode()) {
+        case BUFFERED -> ResponseDlp.BodyMode.BUFFERED;
+        case BUFFERED_PARTIAL -> ResponseDlp.BodyMode.BUFFERED_PARTIAL;
+        case STREAMED, FULL_DUPLEX_STREAMED -> ResponseDlp.BodyMode.STREAMED;
+        default -> ResponseDlp.BodyMode.UNKNOWN;
+      };
+      dlp.ifPresent(sensors -> sensors.announced(mode));
+    }
     if (failure.isPresent()) {
       return send(failed(message, failure.get()));
     }
