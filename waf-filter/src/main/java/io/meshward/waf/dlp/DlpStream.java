@@ -92,6 +92,17 @@ public final class DlpStream {
     return new Step(release, settled.size());
   }
 
+  /**
+   * Gives up scanning: returns the held tail as it came (unmasked) and holds nothing more. For a body that goes on
+   * unread after a failure, so that the tail is not lost.
+   */
+  public String drain() {
+    String tail = held;
+    held = "";
+    released += tail.length();
+    return tail;
+  }
+
   /** How many bytes are held back now (the unreleased tail). */
   public int heldBytes() {
     return held.length();

@@ -235,6 +235,27 @@ class ResponseDlpTest {
   }
 
   @Test
+  void afterAFailedStepTheBodyGoesOnUnreadWithTheTailThatWasHeldBack() throws Exception {
+    String text = "first part " + CARD + " and the rest";
+    byte[] first = text.substring(0, 20).getBytes(StandardCharsets.UTF_8);
+    byte[] second = text.substring(20).getBytes(StandardCharsets.UTF_8);
+    Stream stream = Stream.open(waf, "ENFORCE", "default");
+
+    stream.send(streamedHeaders("text/plain", null));
+    byte[] sentFirst = sentOn(stream.send(body(first, false)), first);
+    // Response headers again, in the middle of the body: a protocol violation, and the (fail-open) fail policy
+    // for the rest of the stream.
+    ProcessingResponse violation = stream.send(streamedHeaders("text/plain", null));
+    ProcessingResponse last = stream.send(body(second, true));
+
+    assertThat(violation.getDynamicMetadata().getFieldsOrThrow("failure").getStringValue()).isEqualTo("protocol");
+    assertThat(sentFirst).as("all held back: the card may continue").isEmpty();
+    assertThat(new String(sentOn(last, second), StandardCharsets.UTF_8)).as("nothing lost, read no further")
+        .isEqualTo(text);
+    stream.requests.onCompleted();
+  }
+
+  @Test
   void aBlockingSensorReplacesTheResponseWithA403NamingTheSensorOnly() throws Exception {
     String leak = "{\"backup\": {\"aws_access_key_id\": \"" + AWS_KEY + "\"}}";
     Stream stream = Stream.open(waf, "ENFORCE", "default");

@@ -153,6 +153,18 @@ public final class ResponseDlp implements AutoCloseable {
     return plainChunk(chunk, end || first && mode != BodyMode.STREAMED);
   }
 
+  /**
+   * The bytes to send instead of {@code chunk} when a step failed and the rest of the body goes on unread (the fail
+   * policy allowed it): the tail held back so far, unmasked, then the chunk; empty when nothing is held. Without
+   * this the held tail would never reach the client. Must not be called while a step may still run on this body.
+   */
+  public Optional<ByteString> unread(ByteString chunk) {
+    if (stream == null || stream.heldBytes() == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(ByteString.copyFrom(stream.drain(), StandardCharsets.ISO_8859_1).concat(chunk));
+  }
+
   /** What the sensors found in the headers and the body so far: sensor, location, masked sample. */
   public List<DlpFinding> findings() {
     if (headerFindings.isEmpty()) {

@@ -365,7 +365,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       answered = true;
       return responses.deny(verdict, VerdictMetadata.of(verdict));
     }
-    return responses.proceed(message, Map.of(), VerdictMetadata.of(verdict));
+    // A body the DLP sensors were holding back goes on with its tail. (After a step that overran its budget the
+    // sensors' state is left alone: that step may still be running on it, and the tail is lost.)
+    Optional<ByteString> body = message.hasResponseBody() && !abandoned
+        ? dlp.flatMap(sensors -> sensors.unread(message.getResponseBody().getBody()))
+        : Optional.empty();
+    return responses.proceed(message, Map.of(), VerdictMetadata.of(verdict),
+        new ProcessingResponses.Mutation(List.of(), body));
   }
 
   private CompletableFuture<Void> send(ProcessingResponse response) {
