@@ -5,6 +5,7 @@ import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.ReportingConfig;
 import io.meshward.waf.service.WafFilterServer;
 import io.meshward.waf.service.audit.DetectionAuditLog;
+import io.meshward.waf.service.dlp.DecodingLimits;
 import io.meshward.waf.service.metrics.AdminHttpServer;
 import io.meshward.waf.service.profile.ProfileLoadException;
 import java.io.UncheckedIOException;
@@ -40,6 +41,16 @@ final class WafFilterOptions {
           + " Reloaded with the profiles; a broken file keeps the sensors in force. Default: the built-ins only.")
   private Path dlpSensors;
 
+  @Option(names = "--dlp-max-decoded", paramLabel = "BYTES",
+      description = "The most bytes a compressed (gzip, deflate) response body is decoded to for the DLP sensors;"
+          + " past it the body goes on unscanned and is counted (default: 1048576).")
+  private Long dlpMaxDecoded;
+
+  @Option(names = "--dlp-max-ratio", paramLabel = "N",
+      description = "The most decoded bytes per compressed byte before a response body counts as a decompression"
+          + " bomb and goes on unscanned (default: 100).")
+  private Integer dlpMaxRatio;
+
   @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
           + DEFAULT_METRICS_ADDRESS + "; port 0 picks a free one).")
@@ -74,6 +85,15 @@ final class WafFilterOptions {
     }
     if (dlpSensors != null) {
       config = config.withDlpSensorsPath(dlpSensors);
+    }
+    if (dlpMaxDecoded != null || dlpMaxRatio != null) {
+      try {
+        config = config.withResponseDecoding(new DecodingLimits(
+            dlpMaxDecoded != null ? dlpMaxDecoded : DecodingLimits.DEFAULT_MAX_DECODED_BYTES,
+            dlpMaxRatio != null ? dlpMaxRatio : DecodingLimits.DEFAULT_MAX_RATIO));
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.of(ExitCodes.USAGE, e.getMessage(), e);
+      }
     }
     if (address != null) {
       config = config.withAddress(address);

@@ -97,6 +97,15 @@ class UpCommandTest {
         .contains("DlpSensor badge-id");
   }
 
+  @Test
+  void decodingBoundsOutOfRangeAreAUsageError() {
+    Result result = MeshwardCli.offline().run("waf-filter", "--crs", "../../shared/crs/v4",
+        "--waf-address", "127.0.0.1:0", "--waf-metrics", "127.0.0.1:0", "--dlp-max-ratio", "1");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("the decompression ratio bound must be at least 2, got 1");
+  }
+
   static final String EMPLOYEE_ID_SENSOR = """
       apiVersion: meshward.io/v1alpha1
       kind: DlpSensor

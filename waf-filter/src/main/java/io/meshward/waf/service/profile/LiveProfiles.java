@@ -120,9 +120,11 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
     List<WafProfile> profiles = new ArrayList<>(configured);
     List<ProfileFiles.Sourced> sourced = profilesPath.isPresent() ? files.read(profilesPath.get()) : List.of();
     sourced.forEach(s -> profiles.add(s.profile()));
-    DlpSensorSet sensors = sensors();
     try {
-      return ProfileRegistry.load(crsDirectory, profiles, sensors, reused);
+      // Without sensor files the registry takes the built-in set it compiled once for the process.
+      return sensorsPath.isPresent()
+          ? ProfileRegistry.load(crsDirectory, profiles, sensorFileSet(sensorsPath.get()), reused)
+          : ProfileRegistry.load(crsDirectory, profiles, reused);
     } catch (RuleLoadException e) {
       // The engine names a profile's generated SecLang by the profile; say which file that profile came from.
       for (ProfileFiles.Sourced s : sourced) {
@@ -144,11 +146,10 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
     }
   }
 
-  /** The built-ins, with the DlpSensor documents over them when there are any; errors name file and sensor. */
-  private DlpSensorSet sensors() throws ProfileLoadException {
+  /** The built-ins with the DlpSensor documents of {@code path} over them; errors name file and sensor. */
+  private DlpSensorSet sensorFileSet(Path path) throws ProfileLoadException {
     try {
-      return sensorsPath.isPresent() ? DlpSensorSet.load(sensorFiles.read(sensorsPath.get()))
-          : DlpSensorSet.builtins();
+      return DlpSensorSet.load(sensorFiles.read(path));
     } catch (DlpConfigException e) {
       throw new ProfileLoadException("the DLP sensors did not load: " + e.getMessage(), e);
     }
