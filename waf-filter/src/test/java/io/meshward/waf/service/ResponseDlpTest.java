@@ -253,6 +253,14 @@ class ResponseDlpTest {
     assertThat(new String(sentOn(last, second), StandardCharsets.UTF_8)).as("nothing lost, read no further")
         .isEqualTo(text);
     stream.requests.onCompleted();
+
+    // In MONITOR the chunks went on as they came: after the same failure nothing is owed and nothing is repeated.
+    Stream monitor = Stream.open(waf, "MONITOR", "default");
+    monitor.send(streamedHeaders("text/plain", null));
+    assertThat(monitor.send(body(first, false)).getResponseBody().getResponse().hasBodyMutation()).isFalse();
+    monitor.send(streamedHeaders("text/plain", null));
+    assertThat(monitor.send(body(second, true)).getResponseBody().getResponse().hasBodyMutation()).isFalse();
+    monitor.requests.onCompleted();
   }
 
   @Test

@@ -159,7 +159,9 @@ public final class ResponseDlp implements AutoCloseable {
    * this the held tail would never reach the client. Must not be called while a step may still run on this body.
    */
   public Optional<ByteString> unread(ByteString chunk) {
-    if (stream == null || stream.heldBytes() == 0) {
+    // Only a plain body answered with held-back chunks owes the client bytes; otherwise the chunks went on as they
+    // came and what the stream holds is a copy (or, for a compressed body, decoded text).
+    if (stream == null || stream.heldBytes() == 0 || coding != ContentCoding.IDENTITY || !holdsChunks()) {
       return Optional.empty();
     }
     return Optional.of(ByteString.copyFrom(stream.drain(), StandardCharsets.ISO_8859_1).concat(chunk));
