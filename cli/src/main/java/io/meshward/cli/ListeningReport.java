@@ -44,6 +44,8 @@ final class ListeningReport {
     WafFilterServer.SERVICES.forEach(service -> out.println("                  " + service));
     out.println("                  CRS " + dataDir(config.crsDirectory()) + ", profiles: "
         + String.join(", ", server.profiles().names()));
+    out.println("                  DLP sensors: built-in" + config.dlpSensorsPath()
+        .map(path -> " + " + dataDir(path)).orElse(" only (--dlp-sensors PATH adds more)"));
     server.adminPort().ifPresent(port -> out.println("  waf metrics   http://"
         + address(reachable(config.reporting().adminAddress().orElseThrow()), port) + "  /metrics  /healthz"));
     out.println("  waf events    " + config.reporting().controlPlane()

@@ -5,6 +5,7 @@ import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.ReportingConfig;
 import io.meshward.waf.service.WafFilterServer;
 import io.meshward.waf.service.audit.DetectionAuditLog;
+import io.meshward.waf.service.dlp.DecodingLimits;
 import io.meshward.waf.service.metrics.AdminHttpServer;
 import io.meshward.waf.service.profile.ProfileLoadException;
 import java.io.UncheckedIOException;
@@ -33,6 +34,22 @@ final class WafFilterOptions {
       description = "WafProfile documents waf-filter loads besides the built-in default: a YAML file, or a directory"
           + " of *.yaml files. Changes to them (and to the CRS) are reloaded while serving.")
   private Path profiles;
+
+  @Option(names = "--dlp-sensors", paramLabel = "PATH",
+      description = "DlpSensor documents waf-filter loads over the built-in sensor library (a document replaces the"
+          + " built-in of its name), so that profiles can name them: a YAML file, or a directory of *.yaml files."
+          + " Reloaded with the profiles; a broken file keeps the sensors in force. Default: the built-ins only.")
+  private Path dlpSensors;
+
+  @Option(names = "--dlp-max-decoded", paramLabel = "BYTES",
+      description = "The most bytes a compressed (gzip, deflate) response body is decoded to for the DLP sensors;"
+          + " past it the body goes on unscanned and is counted (default: 1048576).")
+  private Long dlpMaxDecoded;
+
+  @Option(names = "--dlp-max-ratio", paramLabel = "N",
+      description = "The most decoded bytes per compressed byte before a response body counts as a decompression"
+          + " bomb and goes on unscanned (default: 100).")
+  private Integer dlpMaxRatio;
 
   @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
@@ -66,6 +83,18 @@ final class WafFilterOptions {
     if (profiles != null) {
       config = config.withProfilesPath(profiles, true);
     }
+    if (dlpSensors != null) {
+      config = config.withDlpSensorsPath(dlpSensors);
+    }
+    if (dlpMaxDecoded != null || dlpMaxRatio != null) {
+      try {
+        config = config.withResponseDecoding(new DecodingLimits(
+            dlpMaxDecoded != null ? dlpMaxDecoded : DecodingLimits.DEFAULT_MAX_DECODED_BYTES,
+            dlpMaxRatio != null ? dlpMaxRatio : DecodingLimits.DEFAULT_MAX_RATIO));
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.of(ExitCodes.USAGE, e.getMessage(), e);
+      }
+    }
     if (address != null) {
       config = config.withAddress(address);
     }
@@ -93,7 +122,8 @@ final class WafFilterOptions {
     } catch (RuleLoadException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, "the CRS did not load: " + e.getMessage(), e);
     } catch (ProfileLoadException e) {
-      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles did not load: " + e.getMessage(), e);
+      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles or DLP sensors did not load: " + e.getMessage(),
+          e);
     } catch (UncheckedIOException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, e.getMessage(), e);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.dlp.load.DlpSensorFiles;
 import io.meshward.waf.replay.Recording;
 import io.meshward.waf.replay.RecordingFormatException;
 import io.meshward.waf.replay.ReplayResult;
@@ -71,6 +72,11 @@ final class WafScanCommand implements Callable<Integer> {
       description = "WafProfile documents to choose --profile from besides the built-in default: a YAML file, or a"
           + " directory of them (as waf-filter's --profiles).")
   private Path profiles;
+
+  @Option(names = "--dlp-sensors", paramLabel = "PATH",
+      description = "DlpSensor documents over the built-in sensors, so that profiles can name them: a YAML file, or a"
+          + " directory of them (as waf-filter's --dlp-sensors).")
+  private Path dlpSensors;
 
   @Option(names = "--no-dlp", description = "WAF only: do not run the profile's DLP sensors.")
   private boolean noDlp;
@@ -143,12 +149,14 @@ final class WafScanCommand implements Callable<Integer> {
 
   private LoadedProfile profile(Path crsDirectory) {
     try {
+      PolicyCodec codec = new PolicyCodec();
       ProfileRegistry registry = LiveProfiles.load(crsDirectory, List.of(), java.util.Optional.ofNullable(profiles),
-          new ProfileFiles(new PolicyCodec())).get();
+          new ProfileFiles(codec), java.util.Optional.ofNullable(dlpSensors), new DlpSensorFiles(codec)).get();
       return registry.find(profileName).orElseThrow(() -> CommandFailure.of(ExitCodes.REFUSED,
           "no WAF profile named " + profileName + " (known: " + String.join(", ", registry.names()) + ")"));
     } catch (ProfileLoadException e) {
-      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles did not load: " + e.getMessage(), e);
+      throw CommandFailure.of(ExitCodes.REFUSED, "the WAF profiles or DLP sensors did not load: " + e.getMessage(),
+          e);
     } catch (RuleLoadException e) {
       throw CommandFailure.of(ExitCodes.REFUSED, "the CRS did not load: " + e.getMessage(), e);
     } catch (IOException e) {

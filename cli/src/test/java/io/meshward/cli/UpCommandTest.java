@@ -64,6 +64,62 @@ class UpCommandTest {
   }
 
   @Test
+  void upLoadsCustomDlpSensorsThatProfilesNameAndRefusesABrokenSensorFile() throws IOException {
+    Path sensors = Files.createDirectories(workDir.resolve("sensors"));
+    Files.writeString(sensors.resolve("employee-id.yaml"), EMPLOYEE_ID_SENSOR);
+    Path profiles = Files.createDirectories(workDir.resolve("profiles"));
+    Files.writeString(profiles.resolve("hr.yaml"), """
+        apiVersion: meshward.io/v1alpha1
+        kind: WafProfile
+        metadata:
+          name: hr
+        spec:
+          dlp:
+            sensors: [employee-id, payment-card]
+        """);
+
+    Result result = MeshwardCli.offline().withShutdown(Runnable::run).run("up", "--data",
+        workDir.resolve("data").toString(), "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0",
+        "--waf-address", "127.0.0.1:0", "--waf-metrics", "127.0.0.1:0", "--crs", "../../shared/crs/v4",
+        "--profiles", profiles.toString(), "--dlp-sensors", sensors.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.out()).contains("profiles: default, hr").contains("DLP sensors: built-in + " + sensors);
+
+    Files.writeString(sensors.resolve("broken.yaml"), EMPLOYEE_ID_SENSOR.replace("employee-id", "badge-id")
+        .replace("'\\bEMP-[0-9]{6}\\b'", "'(a+)*x'"));
+    Result refused = MeshwardCli.offline().run("waf-filter", "--crs", "../../shared/crs/v4",
+        "--waf-address", "127.0.0.1:0", "--waf-metrics", "127.0.0.1:0", "--profiles", profiles.toString(),
+        "--dlp-sensors", sensors.toString());
+
+    assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(refused.err()).contains("DLP sensors did not load").contains("broken.yaml")
+        .contains("DlpSensor badge-id");
+  }
+
+  @Test
+  void decodingBoundsOutOfRangeAreAUsageError() {
+    Result result = MeshwardCli.offline().run("waf-filter", "--crs", "../../shared/crs/v4",
+        "--waf-address", "127.0.0.1:0", "--waf-metrics", "127.0.0.1:0", "--dlp-max-ratio", "1");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("the decompression ratio bound must be at least 2, got 1");
+  }
+
+  static final String EMPLOYEE_ID_SENSOR = """
+      apiVersion: meshward.io/v1alpha1
+      kind: DlpSensor
+      metadata:
+        name: employee-id
+      spec:
+        patterns:
+          - name: badge
+            regex: '\\bEMP-[0-9]{6}\\b'
+        locations: [response-body]
+        action: mask
+      """;
+
+  @Test
   void withoutACrsTheReportSaysWafFilterDidNotStart() {
     Result result = MeshwardCli.offline().withShutdown(Runnable::run).run("up", "--data",
         workDir.resolve("data").toString(), "--xds-address", "127.0.0.1:0", "--admin-address", "127.0.0.1:0");

@@ -106,6 +106,39 @@ class WafScanCommandTest {
   }
 
   @Test
+  void customDlpSensorsFromAPathCanBeNamedByTheReplayedProfile() throws Exception {
+    Path traffic = dir.resolve("hr.jsonl");
+    Files.writeString(traffic, """
+        {"method": "GET", "url": "/api/staff/7", "headers": {"Host": "hr"}, "response": {"status": 200, "headers": {"Content-Type": "application/json"}, "body": "{\\"badge\\": \\"EMP-204518\\"}"}}
+        """);
+    Path sensors = Files.createDirectories(dir.resolve("sensors"));
+    Files.writeString(sensors.resolve("employee-id.yaml"), UpCommandTest.EMPLOYEE_ID_SENSOR);
+    Path profiles = dir.resolve("hr-profile.yaml");
+    Files.writeString(profiles, """
+        apiVersion: meshward.io/v1alpha1
+        kind: WafProfile
+        metadata:
+          name: hr
+        spec:
+          dlp:
+            sensors: [employee-id]
+        """);
+
+    Result result = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS,
+        "--profiles", profiles.toString(), "--profile", "hr", "--dlp-sensors", sensors.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(ExitCodes.OK);
+    assertThat(result.outLines().get(1)).matches("1\\s+GET\\s+/api/staff/7\\s+200\\s+0\\s+mask\\s+"
+        + "dlp:employee-id@response-body");
+    assertThat(result.out()).doesNotContain("204518");
+
+    Result without = MeshwardCli.offline().run("waf", "scan", "--jsonl", traffic.toString(), "--crs", CRS,
+        "--profiles", profiles.toString(), "--profile", "hr");
+    assertThat(without.exitCode()).isEqualTo(ExitCodes.REFUSED);
+    assertThat(without.err()).contains("WafProfile hr names DLP sensors that do not exist: employee-id");
+  }
+
+  @Test
   void aBrokenRecordingIsRefusedWithWhereAndWhat() throws Exception {
     Path traffic = dir.resolve("broken.jsonl");
     Files.writeString(traffic, "{\"method\": \"GET\", \"url\": \"/\"}\n{\"method\": \"GET\"}\n");

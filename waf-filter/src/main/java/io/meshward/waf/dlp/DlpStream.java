@@ -1,14 +1,23 @@
 package io.meshward.waf.dlp;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Scans a body that arrives in chunks (ext_proc STREAMED) so that a value split across two chunks is still found,
- * and, when masking, is masked whole: the last bytes of each chunk (as many as the longest possible match) are held
- * back and scanned again with the next chunk, and only the bytes before them are released. At the end of the body
- * everything held is released. Memory is bounded by the chunk plus the held bytes. One instance per body; not
- * thread-safe.
+ * and, when masking, is masked whole.
+ *
+ * <p>The tail held back: the last {@code hold} bytes of each round, where {@code hold} is the longest match any sensor
+ * of the location can report ({@link DlpEngine#longestMatch}). That is the least that works: a value that continues
+ * into the next chunk starts within its own length of the end, so only the last {@code hold} bytes can begin one
+ * (the one byte of slack lets a trailing {@code \b} see the byte after a match). A match that starts before the cut
+ * but reaches into the tail is held from its start, so the tail never exceeds twice {@code hold}. At the end of the
+ * body everything held is released.
+ *
+ * <p>Memory is bounded by the chunk plus the tail: matches are counted per sensor, never collected, so a 100 MB
+ * body full of card numbers costs no more than a clean one. One instance per body; not thread-safe.
  */
 public final class DlpStream {
   private final DlpEngine engine;
@@ -16,13 +25,15 @@ public final class DlpStream {
   private final boolean mask;
   private final DlpMasking.JsonLayout.State json;
   private final int hold;
-  private final List<DlpMatch> allMatches = new ArrayList<>();
-  private final java.util.Map<DlpSensor, String> firstSamples = new java.util.LinkedHashMap<>();
+  private final Map<DlpSensor, Integer> counts = new LinkedHashMap<>();
+  private final Map<DlpSensor, String> firstSamples = new LinkedHashMap<>();
   private String held = "";
   private long released;
+  private int mostHeld;
 
   /**
-   * @param mask whether released bytes are masked (else they are released as they came)
+   * @param mask whether released bytes are masked: the matches of sensors whose action is {@link DlpAction#MASK}
+   *     (else they are released as they came)
    * @param json whether the body is a JSON document (masking then keeps it valid)
    */
   public DlpStream(DlpEngine engine, DlpLocation location, boolean mask, boolean json) {
@@ -33,8 +44,13 @@ public final class DlpStream {
     this.hold = engine.longestMatch(location);
   }
 
-  /** What to send on for a chunk, and what it found. */
-  public record Step(String release, List<DlpMatch> newMatches) {}
+  /**
+   * What to send on for a chunk, and how many matches it settled.
+   *
+   * @param release the bytes that can go on now (one char per byte), masked when asked
+   * @param newMatches matches found whole for the first time in this round
+   */
+  public record Step(String release, int newMatches) {}
 
   /**
    * Takes the next chunk (one char per byte); returns the bytes that can go on now (masked when asked) and the
@@ -45,48 +61,65 @@ public final class DlpStream {
     DlpScan scan = engine.scan(location, text);
     int cut = last ? text.length() : Math.max(0, text.length() - hold);
     // Matches that reach into the held tail are left for the next round, when they can be seen whole.
-    List<DlpMatch> settled = new ArrayList<>();
     int releaseEnd = cut;
     for (DlpMatch match : scan.matches()) {
       if (!last && match.end() > cut) {
         releaseEnd = Math.min(releaseEnd, match.start());
       }
     }
+    List<DlpMatch> settled = new ArrayList<>();
+    List<DlpMatch> masked = new ArrayList<>();
     for (DlpMatch match : scan.matches()) {
       if (match.end() <= releaseEnd) {
         settled.add(match);
+        if (match.sensor().action() == DlpAction.MASK) {
+          masked.add(match);
+        }
       }
     }
     String release = text.substring(0, releaseEnd);
     for (DlpMatch match : settled) {
+      counts.merge(match.sensor(), 1, Integer::sum);
       firstSamples.computeIfAbsent(match.sensor(),
           sensor -> sensor.mask().sample(text.subSequence(match.start(), match.end())));
     }
     if (mask) {
-      release = DlpMasking.mask(release, settled, json);
+      release = DlpMasking.mask(release, masked, json);
     }
-    List<DlpMatch> absolute = new ArrayList<>(settled.size());
-    for (DlpMatch match : settled) {
-      absolute.add(new DlpMatch(match.sensor(), match.pattern(), (int) (released + match.start()),
-          (int) (released + match.end())));
-    }
-    allMatches.addAll(absolute);
     held = text.substring(releaseEnd);
+    mostHeld = Math.max(mostHeld, held.length());
     released += releaseEnd;
-    return new Step(release, absolute);
+    return new Step(release, settled.size());
   }
 
-  /** Every match so far, with offsets in the whole body. */
-  public List<DlpMatch> matches() {
-    return List.copyOf(allMatches);
+  /**
+   * Gives up scanning: returns the held tail as it came (unmasked) and holds nothing more. For a body that goes on
+   * unread after a failure, so that the tail is not lost.
+   */
+  public String drain() {
+    String tail = held;
+    held = "";
+    released += tail.length();
+    return tail;
+  }
+
+  /** How many bytes are held back now (the unreleased tail). */
+  public int heldBytes() {
+    return held.length();
+  }
+
+  /** The most bytes ever held back at once: at most twice the longest match. */
+  public int mostHeldBytes() {
+    return mostHeld;
+  }
+
+  /** How many bytes of the body have been released so far. */
+  public long releasedBytes() {
+    return released;
   }
 
   /** The findings of the whole body so far: sensors whose matches reached their minimum count. */
   public List<DlpFinding> findings() {
-    java.util.Map<DlpSensor, Integer> counts = new java.util.LinkedHashMap<>();
-    for (DlpMatch match : allMatches) {
-      counts.merge(match.sensor(), 1, Integer::sum);
-    }
     List<DlpFinding> findings = new ArrayList<>();
     counts.forEach((sensor, count) -> {
       if (count >= sensor.minMatches()) {

@@ -5,7 +5,9 @@ import io.meshward.waf.MatchedRule;
 import io.meshward.waf.Transaction;
 import io.meshward.waf.dlp.DlpEngine;
 import io.meshward.waf.dlp.DlpFinding;
-import io.meshward.waf.dlp.DlpLocation;
+import io.meshward.waf.service.dlp.DecodingLimits;
+import io.meshward.waf.service.dlp.ResponseDlp;
+import io.meshward.waf.service.dlp.SkippedBodies;
 import io.meshward.waf.service.inspect.BodyCoverage;
 import io.meshward.waf.service.inspect.Deadline;
 import io.meshward.waf.service.inspect.Decisions;
@@ -93,8 +95,8 @@ public final class Replayer {
   }
 
   /**
-   * What the DLP sensors find in the exchange: the request as ext_authz scans it, and the response's headers and
-   * body (within the profile's body limit).
+   * What the DLP sensors find in the exchange: the request as ext_authz scans it, and the response as ext_proc does
+   * for a BUFFERED body (its headers, and the whole body, decoded within the default bounds when compressed).
    */
   private List<DlpFinding> dlp(RecordedExchange exchange, InboundRequest request) {
     if (dlp == null) {
@@ -102,10 +104,11 @@ public final class Replayer {
     }
     List<DlpFinding> findings = new ArrayList<>(new RequestDlp(dlp).scan(request, profile.profile()));
     exchange.response().ifPresent(response -> {
-      int limit = (int) Math.min(response.body().length, profile.profile().maxInspectedBodyBytes());
-      findings.addAll(dlp.scan(DlpLocation.RESPONSE_HEADERS, RequestDlp.headerText(response.headers())).findings());
-      findings.addAll(dlp.scan(DlpLocation.RESPONSE_BODY,
-          new String(response.body(), 0, limit, java.nio.charset.StandardCharsets.ISO_8859_1)).findings());
+      try (ResponseDlp sensors = new ResponseDlp(dlp, false, DecodingLimits.defaults(), SkippedBodies.NONE)) {
+        sensors.headers(response.headers());
+        sensors.body(com.google.protobuf.ByteString.copyFrom(response.body()), true);
+        findings.addAll(sensors.findings());
+      }
     });
     return findings;
   }

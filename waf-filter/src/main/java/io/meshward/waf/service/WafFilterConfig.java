@@ -1,5 +1,6 @@
 package io.meshward.waf.service;
 
+import io.meshward.waf.service.dlp.DecodingLimits;
 import io.meshward.waf.service.profile.WafProfile;
 import io.meshward.waf.service.route.ContextPolicy;
 import java.net.InetSocketAddress;
@@ -21,6 +22,10 @@ import java.util.Optional;
  * @param maxMessageBytes the largest gRPC message accepted (a CheckRequest carries the body Envoy buffered); this
  *     bounds the memory one call can take before any profile limit applies
  * @param reporting events to the control plane, the audit log, the metrics port
+ * @param dlpSensorsPath a file, or a directory of {@code *.yaml} files, of DlpSensor documents loaded over the
+ *     built-in sensor library (a document replaces the built-in of its name); empty: the built-ins only. Reloaded
+ *     with the profiles when {@code watchFiles}
+ * @param responseDecoding how far compressed response bodies are decoded for the DLP sensors
  */
 public record WafFilterConfig(
     InetSocketAddress address,
@@ -31,7 +36,9 @@ public record WafFilterConfig(
     ContextPolicy contextPolicy,
     int maxConcurrentInspections,
     int maxMessageBytes,
-    ReportingConfig reporting) {
+    ReportingConfig reporting,
+    Optional<Path> dlpSensorsPath,
+    DecodingLimits responseDecoding) {
 
   public static final int DEFAULT_PORT = 9191;
   public static final String CRS_ENV = "MESHWARD_CRS";
@@ -40,6 +47,8 @@ public record WafFilterConfig(
     profiles = List.copyOf(profiles);
     profilesPath = profilesPath == null ? Optional.empty() : profilesPath;
     java.util.Objects.requireNonNull(reporting, "reporting");
+    dlpSensorsPath = dlpSensorsPath == null ? Optional.empty() : dlpSensorsPath;
+    java.util.Objects.requireNonNull(responseDecoding, "responseDecoding");
     if (maxConcurrentInspections < 1) {
       throw new IllegalArgumentException("the concurrency limit must be at least 1");
     }
@@ -56,43 +65,54 @@ public record WafFilterConfig(
   public static WafFilterConfig defaults(Path crsDirectory) {
     return new WafFilterConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), crsDirectory, List.of(),
         Optional.empty(), true, ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(),
-        16 * 1024 * 1024, ReportingConfig.defaults());
+        16 * 1024 * 1024, ReportingConfig.defaults(), Optional.empty(), DecodingLimits.defaults());
   }
 
   public WafFilterConfig withAddress(InetSocketAddress newAddress) {
     return new WafFilterConfig(newAddress, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting);
+        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withProfiles(List<WafProfile> newProfiles) {
     return new WafFilterConfig(address, crsDirectory, newProfiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting);
+        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   /** Profiles from a file or directory of WafProfile documents, reloaded on change when {@code watch}. */
   public WafFilterConfig withProfilesPath(Path path, boolean watch) {
     return new WafFilterConfig(address, crsDirectory, profiles, Optional.of(path), watch, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting);
+        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   /** Whether changed files (profiles, CRS) are reloaded while serving. */
   public WafFilterConfig withWatchFiles(boolean watch) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watch, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting);
+        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withMaxConcurrentInspections(int limit) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy, limit,
-        maxMessageBytes, reporting);
+        maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withReporting(ReportingConfig newReporting) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, newReporting);
+        maxConcurrentInspections, maxMessageBytes, newReporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withContextPolicy(ContextPolicy policy) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, policy,
-        maxConcurrentInspections, maxMessageBytes, reporting);
+        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
+  }
+
+  /** DlpSensor documents from a file or directory, over the built-ins; reloaded with the profiles. */
+  public WafFilterConfig withDlpSensorsPath(Path path) {
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes, reporting, Optional.of(path), responseDecoding);
+  }
+
+  public WafFilterConfig withResponseDecoding(DecodingLimits limits) {
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
+        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, limits);
   }
 }

@@ -12,6 +12,7 @@ import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
 import io.meshward.policy.yaml.PolicyCodec;
 import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.dlp.load.DlpSensorFiles;
 import io.meshward.waf.service.audit.DetectionAuditLog;
 import io.meshward.waf.service.extauthz.AuthorizationService;
 import io.meshward.waf.service.extproc.ExternalProcessorService;
@@ -105,7 +106,8 @@ public final class WafFilterServer implements AutoCloseable {
         .permitKeepAliveTime(10, TimeUnit.SECONDS)
         .permitKeepAliveWithoutCalls(true)
         .addService(new AuthorizationService(routes, pool, denialBody, problems, reporters))
-        .addService(new ExternalProcessorService(routes, pool, denialBody, problems, reporters).definition())
+        .addService(new ExternalProcessorService(routes, pool, denialBody, problems, reporters,
+            config.responseDecoding(), wafMetrics).definition())
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build();
@@ -115,14 +117,16 @@ public final class WafFilterServer implements AutoCloseable {
    * Loads the rules for every profile, then listens.
    *
    * @throws RuleLoadException when the CRS does not load
-   * @throws ProfileLoadException when the profile files do not read, or a profile does not compile
+   * @throws ProfileLoadException when the profile or DlpSensor files do not read, or a profile or sensor does not
+   *     compile
    * @throws UncheckedIOException when the CRS directory cannot be read or the port cannot be bound
    */
   public static WafFilterServer start(WafFilterConfig config) throws RuleLoadException, ProfileLoadException {
     LiveProfiles profiles;
     try {
+      PolicyCodec codec = new PolicyCodec();
       profiles = LiveProfiles.load(config.crsDirectory(), config.profiles(), config.profilesPath(),
-          new ProfileFiles(new PolicyCodec()));
+          new ProfileFiles(codec), config.dlpSensorsPath(), new DlpSensorFiles(codec));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the CRS at " + config.crsDirectory() + ": " + e.getMessage(), e);
     }

@@ -59,8 +59,12 @@ class ExternalProcessorServiceTest {
     }
 
     static Stream open(String mode, String profile) {
+      return open(waf, mode, profile);
+    }
+
+    static Stream open(RunningWafFilter server, String mode, String profile) {
       Stream stream = new Stream();
-      stream.requests = waf.extProc("shop/payments", mode, profile).process(stream);
+      stream.requests = server.extProc("shop/payments", mode, profile).process(stream);
       return stream;
     }
 

@@ -59,6 +59,21 @@ final class AuditLine {
         g.writeEndObject();
       }
       g.writeEndArray();
+      if (!findings.dlp().isEmpty()) {
+        g.writeArrayFieldStart("dlp");
+        for (io.meshward.waf.dlp.DlpFinding finding : findings.dlp()) {
+          // The masked sample only: a finding never holds the value (see DlpFinding).
+          g.writeStartObject();
+          g.writeStringField("sensor", finding.sensor());
+          g.writeStringField("location",
+              finding.location().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+          g.writeNumberField("matches", finding.matches());
+          g.writeStringField("masked_sample", finding.maskedSample());
+          g.writeStringField("action", finding.action().name().toLowerCase(java.util.Locale.ROOT));
+          g.writeEndObject();
+        }
+        g.writeEndArray();
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Struct;
 import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.HeaderValueOption;
+import io.envoyproxy.envoy.service.ext_proc.v3.BodyMutation;
 import io.envoyproxy.envoy.service.ext_proc.v3.BodyResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.CommonResponse;
 import io.envoyproxy.envoy.service.ext_proc.v3.HeaderMutation;
@@ -18,7 +19,9 @@ import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.respond.DenialBody;
 import io.meshward.waf.service.respond.FindingHeaders;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The answers of an ext_proc stream: one per message, of the message's kind, or an immediate response. */
 final class ProcessingResponses {
@@ -30,12 +33,33 @@ final class ProcessingResponses {
 
   /** "Go on unchanged" for the kind of {@code request}; request headers may carry finding headers upstream. */
   ProcessingResponse proceed(ProcessingRequest request, Map<String, String> requestHeaders, Struct metadata) {
-    CommonResponse.Builder common = CommonResponse.newBuilder();
-    if (!requestHeaders.isEmpty()) {
-      HeaderMutation.Builder mutation = HeaderMutation.newBuilder();
-      requestHeaders.forEach((name, value) -> mutation.addSetHeaders(header(name, value)));
-      common.setHeaderMutation(mutation);
+    return proceed(request, requestHeaders, metadata, Mutation.NONE);
+  }
+
+  /**
+   * What an answer changes besides finding headers: headers to remove (a masked body drops {@code content-length})
+   * and the bytes that replace the message's body (a masked or held-back chunk; empty bytes clear it).
+   */
+  record Mutation(List<String> removeHeaders, Optional<ByteString> body) {
+    static final Mutation NONE = new Mutation(List.of(), Optional.empty());
+
+    Mutation {
+      removeHeaders = List.copyOf(removeHeaders);
     }
+  }
+
+  /** "Go on" with {@code mutation} applied. */
+  ProcessingResponse proceed(ProcessingRequest request, Map<String, String> requestHeaders, Struct metadata,
+                             Mutation mutation) {
+    CommonResponse.Builder common = CommonResponse.newBuilder();
+    if (!requestHeaders.isEmpty() || !mutation.removeHeaders().isEmpty()) {
+      HeaderMutation.Builder headers = HeaderMutation.newBuilder();
+      requestHeaders.forEach((name, value) -> headers.addSetHeaders(header(name, value)));
+      headers.addAllRemoveHeaders(mutation.removeHeaders());
+      common.setHeaderMutation(headers);
+    }
+    mutation.body().ifPresent(body -> common.setBodyMutation(body.isEmpty()
+        ? BodyMutation.newBuilder().setClearBody(true) : BodyMutation.newBuilder().setBody(body)));
     ProcessingResponse.Builder response = ProcessingResponse.newBuilder();
     switch (request.getRequestCase()) {
       case REQUEST_HEADERS -> response.setRequestHeaders(HeadersResponse.newBuilder().setResponse(common));

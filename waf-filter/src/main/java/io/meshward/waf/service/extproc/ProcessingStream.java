@@ -29,7 +29,13 @@ import io.meshward.waf.service.mapping.Endpoint;
 import io.meshward.waf.service.report.CheckedExchange;
 import io.meshward.waf.service.report.ExchangeListener;
 import io.meshward.waf.service.report.PathSummary;
+import io.meshward.waf.service.dlp.DecodingLimits;
+import io.meshward.waf.service.dlp.ResponseDlp;
+import io.meshward.waf.service.dlp.SkippedBodies;
+import io.meshward.waf.service.mapping.HeaderField;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -42,6 +48,10 @@ import java.util.concurrent.CompletableFuture;
  * (phases 1-2) when Envoy sends them, else the request line from the stream's attributes; response headers (phase
  * 3); response body, BUFFERED in one message or STREAMED in chunks (phase 4 at end of stream). Each message gets its
  * answer; in ENFORCE an interruption gets an immediate 403 instead, so a leaking response never reaches the client.
+ *
+ * <p>The profile's DLP sensors read the response headers and the whole body beside the engine ({@link ResponseDlp}):
+ * their findings join the engine's, so a blocking sensor in ENFORCE gets the same immediate 403, and a masking one
+ * has the body rewritten through body mutations (with {@code content-length} removed in the headers' answer).
  *
  * <p>A message out of order (a body before its headers, anything after the end of the response) is a protocol
  * violation: logged once, no further inspection, and the profile's fail policy for the rest of the stream. A stream
@@ -74,12 +84,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private Optional<Failure> failure = Optional.empty();
   private boolean abandoned;
   private boolean answered;
+  private final Optional<ResponseDlp> dlp; // the profile's DLP sensors over the response, when it has any
   private InboundRequest request; // the request line and peers, for the report
   private Verdict lastVerdict; // the latest answer's verdict, reported when the stream ends
   private long busyNanos; // time spent answering this stream's messages
 
   ProcessingStream(StreamObserver<ProcessingResponse> out, RouteContext route, InspectionPool pool,
-                   ProcessingResponses responses, OnceLog problems, ExchangeListener reporting) {
+                   ProcessingResponses responses, OnceLog problems, ExchangeListener reporting,
+                   DecodingLimits decoding, SkippedBodies skips) {
     this.out = out;
     this.route = route;
     this.profile = route.profile().profile();
@@ -87,6 +99,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     this.responses = responses;
     this.problems = problems;
     this.reporting = reporting;
+    this.dlp = route.profile().dlp().map(engine -> new ResponseDlp(engine, route.mode().blocks(), decoding, skips));
   }
 
   @Override
@@ -127,6 +140,16 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
           .map(s -> s.getFieldsOrDefault("request.id", com.google.protobuf.Value.getDefaultInstance()))
           .map(com.google.protobuf.Value::getStringValue);
       requestId = RequestIds.choose(proxyId.orElse(""), RequestIds.generate());
+    }
+    if (message.hasProtocolConfig()) {
+      // Sent with a stream's first message by Envoys that know the field: how the response body will come.
+      ResponseDlp.BodyMode mode = switch (message.getProtocolConfig().getResponseBodyMode()) {
+        case BUFFERED -> ResponseDlp.BodyMode.BUFFERED;
+        case BUFFERED_PARTIAL -> ResponseDlp.BodyMode.BUFFERED_PARTIAL;
+        case STREAMED, FULL_DUPLEX_STREAMED -> ResponseDlp.BodyMode.STREAMED;
+        default -> ResponseDlp.BodyMode.UNKNOWN;
+      };
+      dlp.ifPresent(sensors -> sensors.announced(mode));
     }
     if (failure.isPresent()) {
       return send(failed(message, failure.get()));
@@ -183,7 +206,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     if (message.getRequestHeaders().getEndOfStream()) {
       finishRequest(deadline);
     }
-    return answer(message, true);
+    return answer(message, true, ProcessingResponses.Mutation.NONE);
   }
 
   private Step requestBody(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
@@ -208,7 +231,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     if (body.getEndOfStream()) {
       finishRequest(deadline);
     }
-    return answer(message, body.getEndOfStream());
+    return answer(message, body.getEndOfStream(), ProcessingResponses.Mutation.NONE);
   }
 
   private void finishRequest(Deadline deadline) throws InspectionFailedException {
@@ -235,11 +258,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     HttpHeaders headers = message.getResponseHeaders();
     int status = 200;
     long declared = -1;
-    String contentType = "";
+    List<HeaderField> fields = new ArrayList<>(headers.getHeaders().getHeadersCount());
     for (HeaderValue header : headers.getHeaders().getHeadersList()) {
       String value = header.getRawValue().isEmpty()
           ? header.getValue() : header.getRawValue().toString(StandardCharsets.ISO_8859_1);
       String name = header.getKey();
+      fields.add(new HeaderField(name, value));
       if (name.equals(":status")) {
         status = parse(value, 200);
       } else if (!name.isEmpty() && name.charAt(0) != ':') {
@@ -255,10 +279,16 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     // inspected.
     responseCoverage = declared > profile.maxInspectedBodyBytes() ? BodyCoverage.PARTIAL : BodyCoverage.FULL;
     RequestPhases.check(tx, deadline, "response headers");
+    dlp.ifPresent(sensors -> sensors.headers(fields));
     if (headers.getEndOfStream()) {
       finishResponse(deadline);
     }
-    return answer(message, headers.getEndOfStream());
+    // A masked body may change length: without content-length, Envoy sends it chunked.
+    boolean dropLength = declared >= 0 && !headers.getEndOfStream()
+        && dlp.map(ResponseDlp::mayChangeLength).orElse(false);
+    return answer(message, headers.getEndOfStream(), dropLength
+        ? new ProcessingResponses.Mutation(List.of("content-length"), Optional.empty())
+        : ProcessingResponses.Mutation.NONE);
   }
 
   private Step responseBody(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
@@ -281,10 +311,13 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       }
       responseFed += slice.size();
     }
+    // The DLP sensors read the whole body (masking must cover all of it), in bounded memory; the engine's limit
+    // is about the rules' cost, not about what may leak.
+    Optional<ByteString> replacement = dlp.flatMap(sensors -> sensors.body(chunk, body.getEndOfStream()));
     if (body.getEndOfStream()) {
       finishResponse(deadline);
     }
-    return answer(message, body.getEndOfStream());
+    return answer(message, body.getEndOfStream(), new ProcessingResponses.Mutation(List.of(), replacement));
   }
 
   private void finishResponse(Deadline deadline) throws InspectionFailedException {
@@ -295,10 +328,11 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   /**
    * The answer after a step: the denial in ENFORCE when the engine interrupted, else "go on" (with the verdict as
-   * dynamic metadata when {@code last}, and the finding headers on the request going upstream).
+   * dynamic metadata when {@code last}, the finding headers on the request going upstream, and {@code mutation}:
+   * a masked or held-back body, a dropped content-length).
    */
-  private Step answer(ProcessingRequest message, boolean last) {
-    Findings findings = Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
+  private Step answer(ProcessingRequest message, boolean last, ProcessingResponses.Mutation mutation) {
+    Findings findings = findings();
     Verdict verdict = decisions.decide(route, requestId, findings);
     lastVerdict = verdict;
     if (!verdict.allowed()) {
@@ -307,7 +341,14 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
     }
     boolean report = last && !findings.clean();
     Map<String, String> upstream = message.hasRequestHeaders() ? FindingHeaders.of(verdict) : Map.of();
-    return new Step(responses.proceed(message, upstream, report ? VerdictMetadata.of(verdict) : null), null);
+    return new Step(responses.proceed(message, upstream, report ? VerdictMetadata.of(verdict) : null, mutation),
+        null);
+  }
+
+  /** What the engine and the DLP sensors found so far. */
+  private Findings findings() {
+    Findings engine = Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
+    return dlp.map(sensors -> engine.withDlp(sensors.findings())).orElse(engine);
   }
 
   private Step violation(String reason) {
@@ -317,16 +358,20 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
 
   /** The fail policy's answer to {@code message}. */
   private ProcessingResponse failed(ProcessingRequest message, Failure why) {
-    Findings findings = tx == null || abandoned
-        ? Findings.none()
-        : Findings.of(tx, requestPlan.coverage(), requestFed, responseCoverage, responseFed);
+    Findings findings = tx == null || abandoned ? Findings.none() : findings();
     Verdict verdict = decisions.failed(route, requestId, findings, why);
     lastVerdict = verdict;
     if (!verdict.allowed()) {
       answered = true;
       return responses.deny(verdict, VerdictMetadata.of(verdict));
     }
-    return responses.proceed(message, Map.of(), VerdictMetadata.of(verdict));
+    // A body the DLP sensors were holding back goes on with its tail. (After a step that overran its budget the
+    // sensors' state is left alone: that step may still be running on it, and the tail is lost.)
+    Optional<ByteString> body = message.hasResponseBody() && !abandoned
+        ? dlp.flatMap(sensors -> sensors.unread(message.getResponseBody().getBody()))
+        : Optional.empty();
+    return responses.proceed(message, Map.of(), VerdictMetadata.of(verdict),
+        new ProcessingResponses.Mutation(List.of(), body));
   }
 
   private CompletableFuture<Void> send(ProcessingResponse response) {
@@ -349,6 +394,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       }
     }
     tx = null;
+    if (!abandoned) {
+      dlp.ifPresent(ResponseDlp::close); // an abandoned step may still be decoding; the inflater's cleaner frees it
+    }
   }
 
   /** Once per stream, when it ends: the exchange's last verdict, with no payload (see CheckedExchange). */

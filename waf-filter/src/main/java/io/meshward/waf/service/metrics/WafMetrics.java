@@ -7,6 +7,9 @@ import io.meshward.waf.service.inspect.Verdict;
 import io.meshward.waf.service.report.Action;
 import io.meshward.waf.service.report.CheckedExchange;
 import io.meshward.waf.service.report.ExchangeListener;
+import io.meshward.waf.dlp.DlpFinding;
+import io.meshward.waf.service.dlp.BodySkip;
+import io.meshward.waf.service.dlp.SkippedBodies;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,10 +20,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * waf-filter's metrics, one place for every name and label. Labels take only values from small closed sets
- * (service, verdict, mode, configured profile names, failure reasons) and rule ids, which are capped at
+ * (service, verdict, mode, configured profile names, failure reasons, DLP sensor names and locations, skip reasons)
+ * and rule ids, which are capped at
  * {@link #MAX_RULE_ID_LABELS} distinct values (the rest count under {@code rule_id="other"}); never a request value.
  */
-public final class WafMetrics implements ExchangeListener {
+public final class WafMetrics implements ExchangeListener, SkippedBodies {
   public static final int MAX_RULE_ID_LABELS = 1000;
   static final String OTHER = "other";
 
@@ -55,6 +59,12 @@ public final class WafMetrics implements ExchangeListener {
     for (RuleHit hit : findings.ruleHits()) {
       registry.counter("meshward.waf.rule.hits", "rule_id", ruleIdLabel(hit.ruleId())).increment();
     }
+    for (DlpFinding finding : findings.dlp()) {
+      // Sensor names come from the loaded sensor set (operators define them, clients cannot): a closed set.
+      registry.counter("meshward.waf.dlp.findings", "sensor", finding.sensor(),
+          "location", finding.location().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+          "service", exchange.service()).increment();
+    }
     inspectedBytes("request", findings.inspectedRequestBytes());
     inspectedBytes("response", findings.inspectedResponseBytes());
     verdict.failure().ifPresent(failure -> failed(failure, verdict.allowed()));
@@ -86,6 +96,12 @@ public final class WafMetrics implements ExchangeListener {
     }
     ruleIdLabels.add(label);
     return label;
+  }
+
+  /** Counts response bodies (or their masking) the DLP sensors skipped, by reason. */
+  @Override
+  public void skipped(BodySkip reason) {
+    registry.counter("meshward.waf.dlp.body.skipped", "reason", reason.label()).increment();
   }
 
   /** Counts reports handed to a bounded queue ({@code kind}: event, flow, audit). */

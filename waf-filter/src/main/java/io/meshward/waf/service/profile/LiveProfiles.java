@@ -1,6 +1,9 @@
 package io.meshward.waf.service.profile;
 
 import io.meshward.waf.RuleLoadException;
+import io.meshward.waf.dlp.DlpConfigException;
+import io.meshward.waf.dlp.load.DlpSensorFiles;
+import io.meshward.waf.dlp.load.DlpSensorSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * The registry in force, swapped whole on a reload. An inspection resolves its profile (and with it its engine)
  * once, when it starts, so a request in flight finishes on the engine it started with while new requests get the
  * new one; nothing waits for a reload. A reload that fails (a profile file that does not read, a rule set or
- * exclusion that does not compile) leaves the registry in force untouched and logs why.
+ * exclusion that does not compile, a DlpSensor file that does not read or compile, a profile naming a sensor that
+ * is gone) leaves the registry in force untouched and logs why. The DLP sensors are read with the profiles, so the
+ * two always agree.
  */
 public final class LiveProfiles implements Supplier<ProfileRegistry> {
   private static final Logger log = LoggerFactory.getLogger(LiveProfiles.class);
@@ -27,14 +32,18 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
   private final List<WafProfile> configured;
   private final Optional<Path> profilesPath;
   private final ProfileFiles files;
+  private final Optional<Path> sensorsPath;
+  private final DlpSensorFiles sensorFiles;
   private final AtomicReference<ProfileRegistry> current = new AtomicReference<>();
 
   private LiveProfiles(Path crsDirectory, List<WafProfile> configured, Optional<Path> profilesPath,
-                       ProfileFiles files) {
+                       ProfileFiles files, Optional<Path> sensorsPath, DlpSensorFiles sensorFiles) {
     this.crsDirectory = crsDirectory;
     this.configured = List.copyOf(configured);
     this.profilesPath = profilesPath;
     this.files = files;
+    this.sensorsPath = sensorsPath;
+    this.sensorFiles = sensorFiles;
   }
 
   /**
@@ -47,7 +56,22 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
    */
   public static LiveProfiles load(Path crsDirectory, List<WafProfile> configured, Optional<Path> profilesPath,
                                   ProfileFiles files) throws ProfileLoadException, RuleLoadException, IOException {
-    LiveProfiles live = new LiveProfiles(crsDirectory, configured, profilesPath, files);
+    return load(crsDirectory, configured, profilesPath, files, Optional.empty(), null);
+  }
+
+  /**
+   * Like {@link #load(Path, List, Optional, ProfileFiles)}, with DlpSensor documents over the built-in sensors.
+   *
+   * @param sensorsPath a DlpSensor file or directory, if any (else the built-in sensors alone)
+   * @param sensorFiles reads it; may be null when there is no path
+   */
+  public static LiveProfiles load(Path crsDirectory, List<WafProfile> configured, Optional<Path> profilesPath,
+                                  ProfileFiles files, Optional<Path> sensorsPath, DlpSensorFiles sensorFiles)
+      throws ProfileLoadException, RuleLoadException, IOException {
+    if (sensorsPath.isPresent() && sensorFiles == null) {
+      throw new IllegalArgumentException("a DLP sensor path needs a reader");
+    }
+    LiveProfiles live = new LiveProfiles(crsDirectory, configured, profilesPath, files, sensorsPath, sensorFiles);
     live.current.set(live.build(null));
     return live;
   }
@@ -63,6 +87,10 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
 
   public Optional<Path> profilesPath() {
     return profilesPath;
+  }
+
+  public Optional<Path> sensorsPath() {
+    return sensorsPath;
   }
 
   /**
@@ -93,7 +121,10 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
     List<ProfileFiles.Sourced> sourced = profilesPath.isPresent() ? files.read(profilesPath.get()) : List.of();
     sourced.forEach(s -> profiles.add(s.profile()));
     try {
-      return ProfileRegistry.load(crsDirectory, profiles, reused);
+      // Without sensor files the registry takes the built-in set it compiled once for the process.
+      return sensorsPath.isPresent()
+          ? ProfileRegistry.load(crsDirectory, profiles, sensorFileSet(sensorsPath.get()), reused)
+          : ProfileRegistry.load(crsDirectory, profiles, reused);
     } catch (RuleLoadException e) {
       // The engine names a profile's generated SecLang by the profile; say which file that profile came from.
       for (ProfileFiles.Sourced s : sourced) {
@@ -112,6 +143,15 @@ public final class LiveProfiles implements Supplier<ProfileRegistry> {
         }
       }
       throw new ProfileLoadException(e.getMessage(), e);
+    }
+  }
+
+  /** The built-ins with the DlpSensor documents of {@code path} over them; errors name file and sensor. */
+  private DlpSensorSet sensorFileSet(Path path) throws ProfileLoadException {
+    try {
+      return DlpSensorSet.load(sensorFiles.read(path));
+    } catch (DlpConfigException e) {
+      throw new ProfileLoadException("the DLP sensors did not load: " + e.getMessage(), e);
     }
   }
 }

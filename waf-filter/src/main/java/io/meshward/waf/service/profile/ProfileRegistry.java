@@ -3,6 +3,8 @@ package io.meshward.waf.service.profile;
 import io.meshward.waf.RuleLoadException;
 import io.meshward.waf.WafConfig;
 import io.meshward.waf.WafEngine;
+import io.meshward.waf.dlp.DlpConfigException;
+import io.meshward.waf.dlp.load.DlpSensorSet;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,6 +45,30 @@ public final class ProfileRegistry {
    */
   public static ProfileRegistry load(Path crsDirectory, List<WafProfile> profiles, ProfileRegistry reused)
       throws IOException, RuleLoadException {
+    return load(crsDirectory, profiles, BuiltinSet.INSTANCE, reused);
+  }
+
+  /** The built-in sensor library as a set, compiled once: it cannot change while the process runs. */
+  private static final class BuiltinSet {
+    static final DlpSensorSet INSTANCE = builtins();
+
+    private static DlpSensorSet builtins() {
+      try {
+        return DlpSensorSet.builtins();
+      } catch (DlpConfigException e) {
+        throw new IllegalStateException("the built-in DLP sensors do not compile: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Like {@link #load(Path, List, ProfileRegistry)}, with the DLP sensors profiles may name taken from
+   * {@code sensors} (the built-ins with an operator's DlpSensor documents over them).
+   *
+   * @throws IllegalArgumentException when a profile names a sensor the set does not have
+   */
+  public static ProfileRegistry load(Path crsDirectory, List<WafProfile> profiles, DlpSensorSet sensors,
+                                     ProfileRegistry reused) throws IOException, RuleLoadException {
     Map<String, WafProfile> byName = new LinkedHashMap<>();
     byName.put(WafProfile.DEFAULT_NAME, WafProfile.defaultProfile());
     for (WafProfile profile : profiles) {
@@ -50,7 +76,7 @@ public final class ProfileRegistry {
     }
     Map<EngineSettings, WafEngine> engines = new HashMap<>();
     Map<String, LoadedProfile> loaded = new HashMap<>();
-    DlpSelections dlp = new DlpSelections();
+    DlpSelections dlp = new DlpSelections(sensors);
     for (WafProfile profile : byName.values()) {
       EngineSettings settings = profile.engineSettings();
       WafEngine engine = engines.get(settings);

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reloads {@link LiveProfiles} when the profile files or the CRS files change. Changes are debounced: an editor's
+ * Reloads {@link LiveProfiles} when the profile files, the DlpSensor files or the CRS files change. Changes are debounced: an editor's
  * save, a {@code git pull} or a Kubernetes ConfigMap update touches several files in a burst, and the reload waits
  * until the burst has been quiet for the debounce period, so it reads the finished set once.
  */
@@ -28,7 +28,8 @@ public final class ProfileWatcher implements AutoCloseable {
   private final Duration debounce;
   private final WatchService watchService;
   /** What each watched directory holds: CRS files (a change recompiles every engine) or profiles. */
-  private final Map<WatchKey, Watched> keys = new HashMap<>();
+  /** A directory registered twice (profiles and sensors side by side) has one key and several entries. */
+  private final Map<WatchKey, java.util.List<Watched>> keys = new HashMap<>();
   private final Thread thread;
 
   private record Watched(Path directory, boolean rules, Optional<Path> onlyFile) {}
@@ -39,12 +40,15 @@ public final class ProfileWatcher implements AutoCloseable {
     this.watchService = profiles.crsDirectory().getFileSystem().newWatchService();
     register(profiles.crsDirectory(), true, Optional.empty());
     register(profiles.crsDirectory().resolve("rules"), true, Optional.empty());
-    if (profiles.profilesPath().isPresent()) {
-      Path path = profiles.profilesPath().get().toAbsolutePath();
-      if (Files.isDirectory(path)) {
-        register(path, false, Optional.empty());
-      } else {
-        register(path.getParent(), false, Optional.of(path.getFileName()));
+    // Profiles and DLP sensors reload together (a profile names sensors), and neither recompiles the rules.
+    for (Optional<Path> configured : java.util.List.of(profiles.profilesPath(), profiles.sensorsPath())) {
+      if (configured.isPresent()) {
+        Path path = configured.get().toAbsolutePath();
+        if (Files.isDirectory(path)) {
+          register(path, false, Optional.empty());
+        } else {
+          register(path.getParent(), false, Optional.of(path.getFileName()));
+        }
       }
     }
     this.thread = new Thread(this::run, "meshward-waf-profile-watcher");
@@ -62,7 +66,7 @@ public final class ProfileWatcher implements AutoCloseable {
     if (Files.isDirectory(directory)) {
       WatchKey key = directory.register(watchService, StandardWatchEventKinds.ENTRY_CREATE,
           StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_DELETE);
-      keys.put(key, new Watched(directory, rules, onlyFile));
+      keys.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(new Watched(directory, rules, onlyFile));
     }
   }
 
@@ -96,17 +100,16 @@ public final class ProfileWatcher implements AutoCloseable {
   }
 
   private Change drain(WatchKey key) {
-    Watched watched = keys.get(key);
+    java.util.List<Watched> entries = keys.getOrDefault(key, java.util.List.of());
     Change change = Change.NONE;
     for (WatchEvent<?> event : key.pollEvents()) {
-      if (watched == null) {
-        continue;
-      }
-      boolean overflow = event.kind() == StandardWatchEventKinds.OVERFLOW;
-      boolean matches = overflow || watched.onlyFile().isEmpty()
-          || (event.context() instanceof Path name && name.equals(watched.onlyFile().get()));
-      if (matches) {
-        change = change.and(new Change(true, watched.rules()));
+      for (Watched watched : entries) {
+        boolean overflow = event.kind() == StandardWatchEventKinds.OVERFLOW;
+        boolean matches = overflow || watched.onlyFile().isEmpty()
+            || (event.context() instanceof Path name && name.equals(watched.onlyFile().get()));
+        if (matches) {
+          change = change.and(new Change(true, watched.rules()));
+        }
       }
     }
     key.reset();

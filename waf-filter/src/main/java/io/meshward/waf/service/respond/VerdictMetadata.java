@@ -7,7 +7,8 @@ import io.meshward.waf.service.inspect.Verdict;
 
 /**
  * The verdict as Envoy dynamic metadata (under the filter's namespace), for access logs and later filters: workload,
- * mode, profile, scores, rule ids, action, request id, and the failure when there was one.
+ * mode, profile, scores, rule ids, action, request id, the DLP sensors that fired ({@code sensor@location}), and
+ * the failure when there was one.
  */
 public final class VerdictMetadata {
   private VerdictMetadata() {}
@@ -28,6 +29,14 @@ public final class VerdictMetadata {
         .putFields("inspected_request_bytes", number(verdict.findings().inspectedRequestBytes()))
         .putFields("inspected_response_bytes", number(verdict.findings().inspectedResponseBytes()));
     verdict.failure().ifPresent(failure -> struct.putFields("failure", string(failure.label())));
+    if (!verdict.findings().dlp().isEmpty()) {
+      // sensor@location, as in the finding header: names only, never a value or a sample.
+      ListValue.Builder dlp = ListValue.newBuilder();
+      verdict.findings().dlp().stream()
+          .map(f -> f.sensor() + "@" + f.location().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'))
+          .distinct().forEach(name -> dlp.addValues(string(name)));
+      struct.putFields("dlp", Value.newBuilder().setListValue(dlp).build());
+    }
     return struct.build();
   }
 
