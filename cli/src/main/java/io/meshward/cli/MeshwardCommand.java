@@ -36,6 +36,7 @@ import picocli.CommandLine.Spec;
         AuditCommand.class,
         EventsCommand.class,
         LearnedCommand.class,
+        QuarantineCommand.class,
         WafCommand.class,
         HelpCommand.class})
 final class MeshwardCommand implements Callable<Integer> {

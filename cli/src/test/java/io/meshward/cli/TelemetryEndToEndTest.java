@@ -142,6 +142,41 @@ class TelemetryEndToEndTest {
   }
 
   @Test
+  void fiveAttacksQuarantineTheirSourceAndMeshwardQuarantineListsAndReleasesIt() throws Exception {
+    try (ControlPlane controlPlane = ControlPlane.start(controlPlaneConfig(tmp.resolve("data"), 0));
+         WafFilterServer waf = WafFilterServer.start(wafConfig("127.0.0.1:" + controlPlane.xdsPort(),
+             TelemetrySettings.defaults()));
+         Client client = new Client(waf.port())) {
+      String admin = "http://127.0.0.1:" + controlPlane.adminPort();
+      // The default rule: 5 events of severity CRITICAL or worse from one source within 60 s.
+      for (int i = 0; i < 5; i++) {
+        client.check(ATTACK_TARGET, "ENFORCE", "quarantine-attack-000" + i);
+      }
+
+      JsonNode quarantines = await().atMost(Duration.ofSeconds(20))
+          .until(() -> getJson(admin + "/api/v1/quarantines"), list -> list.size() == 1);
+      assertThat(quarantines.get(0).path("source").asText()).isEqualTo("spiffe://cluster.local/ns/shop/sa/checkout");
+      String id = quarantines.get(0).path("id").asText();
+
+      MeshwardCli.Result list = MeshwardCli.against(admin).run("quarantine", "list");
+      assertThat(list.exitCode()).as(list.toString()).isZero();
+      assertThat(list.outLines().get(0)).matches("ID\\s+SOURCE\\s+STATE\\s+SINCE\\s+UNTIL\\s+EVENTS\\s+REASON");
+      assertThat(list.outLines().get(1)).startsWith(id)
+          .contains("spiffe://cluster.local/ns/shop/sa/checkout", "IN_FORCE", " 5 ", "CRITICAL or worse");
+
+      MeshwardCli.Result release = MeshwardCli.against(admin).run("quarantine", "release", id, "--reason",
+          "pen test");
+      assertThat(release.outLines()).as(release.toString())
+          .containsExactly("quarantine " + id + " released (released by an operator: pen test)");
+      assertThat(MeshwardCli.against(admin).run("quarantine", "list").outLines()).hasSize(1);
+      assertThat(MeshwardCli.against(admin).run("quarantine", "list", "--all").outLines().get(1)).contains("ENDED");
+      MeshwardCli.Result again = MeshwardCli.against(admin).run("quarantine", "release", id);
+      assertThat(again.exitCode()).isNotZero();
+      assertThat(again.err()).contains("no quarantine " + id + " is in force");
+    }
+  }
+
+  @Test
   void whileTheControlPlaneIsDownRequestsAreAnsweredAndTheQueueDropsTheOldestThenDeliveryResumes()
       throws Exception {
     int port = freePort();

@@ -6,6 +6,8 @@ import io.meshward.controlplane.policy.PolicyService;
 import io.meshward.controlplane.learn.AccessLogIngest;
 import io.meshward.controlplane.learn.Learning;
 import io.meshward.controlplane.learn.LearningLimits;
+import io.meshward.controlplane.mesh.MeshStatePublisher;
+import io.meshward.controlplane.respond.QuarantineService;
 import io.meshward.controlplane.store.Store;
 import io.meshward.controlplane.store.TelemetryRetention;
 import io.meshward.controlplane.telemetry.StoredTelemetry;
@@ -25,6 +27,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -47,6 +50,8 @@ public final class ControlPlane implements AutoCloseable {
   private final XdsControlPlane xds;
   private final TelemetryReceiver telemetry;
   private final Learning learning;
+  private final MeshStatePublisher states;
+  private final QuarantineService quarantines;
   private final AdminApi api;
   private final ScheduledExecutorService background;
   private final NodeStatusPersister persister;
@@ -58,6 +63,7 @@ public final class ControlPlane implements AutoCloseable {
     boolean started = false;
     XdsControlPlane startedXds = null; // closed again if a later step fails
     Learning startedLearning = null;
+    QuarantineService startedQuarantines = null;
     try {
       this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       new ClassLoaderMetrics().bindTo(metrics);
@@ -82,13 +88,18 @@ public final class ControlPlane implements AutoCloseable {
           MeshState.empty(), new XdsMetrics(metrics), Clock.systemUTC(),
           List.of(telemetry, new AccessLogIngest(learning.graph(), Clock.systemUTC(), metrics)));
       startedXds = xds;
-      this.policies = new PolicyService(store, new PolicyCodec(), xds::update);
-      xds.update(policies.state());
+      this.states = new MeshStatePublisher(xds::update);
+      this.policies = new PolicyService(store, new PolicyCodec(), states::policies);
+      states.policies(policies.state());
+      this.quarantines = QuarantineService.start(store, () -> policies.state().meshConfig(), states::quarantines,
+          Clock.systemUTC(), Duration.ofMillis(250));
+      startedQuarantines = quarantines;
+      telemetry.subscribe(quarantines);
       this.persister = new NodeStatusPersister(store, xds.registry());
       persister.restore();
       xds.start();
-      this.api = new AdminApi(policies, xds.registry(), xds.publisher(), store, learning.graph(), metrics,
-          () -> ready)
+      this.api = new AdminApi(policies, xds.registry(), xds.publisher(), store, learning.graph(), quarantines,
+          metrics, () -> ready)
           .start(config.adminAddress());
       this.background = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "meshward-node-status");
@@ -106,6 +117,9 @@ public final class ControlPlane implements AutoCloseable {
         }
         if (startedLearning != null) {
           startedLearning.close();
+        }
+        if (startedQuarantines != null) {
+          startedQuarantines.close();
         }
         store.close();
       }
@@ -146,6 +160,11 @@ public final class ControlPlane implements AutoCloseable {
     return store;
   }
 
+  /** Quarantined sources: in force, released, expired. */
+  public QuarantineService quarantines() {
+    return quarantines;
+  }
+
   /** The learned graph, kept in the store. */
   public Learning learning() {
     return learning;
@@ -167,6 +186,7 @@ public final class ControlPlane implements AutoCloseable {
       } finally {
         background.shutdownNow();
         persister.flushAll();
+        quarantines.close();
         learning.close();
         gcMetrics.close();
         store.close();

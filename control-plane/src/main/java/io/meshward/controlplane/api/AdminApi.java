@@ -10,11 +10,13 @@ import io.meshward.controlplane.learn.EdgeHistory;
 import io.meshward.controlplane.learn.LearnedGraph;
 import io.meshward.controlplane.learn.LearnedPolicy;
 import io.meshward.controlplane.mesh.ModeTarget;
+import io.meshward.controlplane.respond.QuarantineService;
 import io.meshward.controlplane.policy.AppliedDocument;
 import io.meshward.controlplane.policy.ApplyResult;
 import io.meshward.controlplane.policy.ModeChange;
 import io.meshward.controlplane.policy.PolicyService;
 import io.meshward.controlplane.policy.PolicySource;
+import io.meshward.controlplane.store.QuarantineRow;
 import io.meshward.controlplane.store.Store;
 import io.meshward.controlplane.store.StoredDocument;
 import io.meshward.controlplane.translate.EnvoyConfigYaml;
@@ -62,6 +64,7 @@ public final class AdminApi implements AutoCloseable {
   private final SnapshotPublisher publisher;
   private final Store store;
   private final LearnedGraph learned;
+  private final QuarantineService quarantines;
   private final PrometheusMeterRegistry metrics;
   private final BooleanSupplier ready;
   private final PolicyCodec codec = new PolicyCodec();
@@ -69,12 +72,14 @@ public final class AdminApi implements AutoCloseable {
   private final Javalin app;
 
   public AdminApi(PolicyService policies, NodeRegistry nodes, SnapshotPublisher publisher, Store store,
-                  LearnedGraph learned, PrometheusMeterRegistry metrics, BooleanSupplier ready) {
+                  LearnedGraph learned, QuarantineService quarantines, PrometheusMeterRegistry metrics,
+                  BooleanSupplier ready) {
     this.policies = policies;
     this.nodes = nodes;
     this.publisher = publisher;
     this.store = store;
     this.learned = learned;
+    this.quarantines = quarantines;
     this.metrics = metrics;
     this.ready = ready;
     this.app = Javalin.create(config -> {
@@ -108,6 +113,8 @@ public final class AdminApi implements AutoCloseable {
       config.routes.get("/api/v1/events", this::securityEvents);
       config.routes.get("/api/v1/flows", this::flowObservations);
       config.routes.get("/api/v1/learned", this::learnedWorkloads);
+      config.routes.get("/api/v1/quarantines", this::listQuarantines);
+      config.routes.post("/api/v1/quarantines/{id}/release", this::releaseQuarantine);
       config.routes.get("/api/v1/learned/{namespace}/{workload}", this::learnedEdges);
       config.routes.get("/api/v1/learned/{namespace}/{workload}/export", this::exportLearned);
 
@@ -406,6 +413,51 @@ public final class AdminApi implements AutoCloseable {
 
   private void securityEvents(Context ctx) {
     send(ctx, HttpStatus.OK, store.securityEvents(longParam(ctx, "after", 0), since(ctx), limit(ctx)));
+  }
+
+  /** The quarantines in force, newest first; with {@code ?all=true} the newest ones whatever became of them. */
+  private void listQuarantines(Context ctx) {
+    boolean all = "true".equalsIgnoreCase(ctx.queryParam("all"));
+    List<QuarantineRow> rows = all ? store.quarantines(limit(ctx)) : quarantines.inForce();
+    java.time.Instant now = java.time.Instant.now();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (QuarantineRow row : rows) {
+      Map<String, Object> q = new LinkedHashMap<>();
+      q.put("id", row.id());
+      q.put("sourceKind", row.sourceKind());
+      q.put("source", row.source());
+      q.put("state", row.inForce(now) ? "IN_FORCE" : row.releasedAt().isPresent() ? "ENDED" : "EXPIRED");
+      q.put("reason", row.reason());
+      q.put("events", row.eventIds());
+      q.put("createdAt", row.createdAt().toString());
+      q.put("expiresAt", row.expiresAt().toString());
+      q.put("releasedAt", row.releasedAt().map(Object::toString).orElse(null));
+      q.put("releaseReason", row.releaseReason().orElse(null));
+      out.add(q);
+    }
+    send(ctx, HttpStatus.OK, out);
+  }
+
+  /** Ends a quarantine now; the body may give a reason: {@code {"reason": "false positive, ticket 123"}}. */
+  private void releaseQuarantine(Context ctx) {
+    String id = ctx.pathParam("id");
+    String reason = "released by an operator";
+    String body = ctx.body();
+    if (!body.isBlank()) {
+      JsonNode node;
+      try {
+        node = json.readTree(body);
+      } catch (JsonProcessingException e) {
+        throw new BadRequest("the body must be JSON: {\"reason\": \"...\"}");
+      }
+      if (node != null && node.path("reason").isTextual() && !node.path("reason").asText().isBlank()) {
+        reason = "released by an operator: " + node.path("reason").asText().strip();
+      }
+    }
+    if (!quarantines.release(id, reason)) {
+      throw new NotFound("no quarantine " + id + " is in force");
+    }
+    send(ctx, HttpStatus.OK, Map.of("released", id, "reason", reason));
   }
 
   /** The workloads with learned edges and how many each has. */

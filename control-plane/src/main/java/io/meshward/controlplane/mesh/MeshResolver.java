@@ -31,7 +31,7 @@ public final class MeshResolver {
     if (!node.identified()) {
       return new ResolvedWorkload(Mode.LEARN, ModeSource.UNIDENTIFIED_NODE, Optional.empty(), List.of(), defaultWaf,
           defaultDlp, List.of("the node's metadata names no namespace and workload: it runs in LEARN and nothing is"
-              + " denied until it does"));
+              + " denied until it does, but quarantined sources"), state.quarantines());
     }
 
     List<String> warnings = new ArrayList<>();
@@ -76,6 +76,7 @@ public final class MeshResolver {
         policy.map(p -> p.spec().ingress()).orElse(List.of()),
         policy.flatMap(p -> p.spec().profiles().waf()).orElse(defaultWaf),
         policy.flatMap(p -> p.spec().profiles().dlp()).orElse(defaultDlp),
-        warnings);
+        warnings,
+        state.quarantines());
   }
 }

@@ -8,8 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What is in force for one workload: its mode and why, the policy that governs it, its allowlist and its inspection
- * profiles.
+ * What is in force for one workload: its mode and why, the policy that governs it, its allowlist, its inspection
+ * profiles, and the sources quarantined mesh-wide.
  */
 public record ResolvedWorkload(
     Mode mode,
@@ -18,7 +18,8 @@ public record ResolvedWorkload(
     List<IngressRule> rules,
     String wafProfile,
     String dlpProfile,
-    List<String> warnings) {
+    List<String> warnings,
+    List<QuarantinedSource> quarantines) {
 
   public ResolvedWorkload {
     Objects.requireNonNull(mode, "mode");
@@ -28,6 +29,7 @@ public record ResolvedWorkload(
     Objects.requireNonNull(wafProfile, "wafProfile");
     Objects.requireNonNull(dlpProfile, "dlpProfile");
     warnings = List.copyOf(warnings);
+    quarantines = List.copyOf(quarantines);
   }
 
   /** "namespace/name" of the governing policy, or empty. */

@@ -162,7 +162,22 @@ final class Migrations {
               first_seen    INTEGER NOT NULL,
               last_seen     INTEGER NOT NULL,
               PRIMARY KEY (workload, source, port, protocol, method, path_template)
-            ) WITHOUT ROWID""")));
+            ) WITHOUT ROWID"""),
+        Migration.sql(4, "quarantines: sources denied across the mesh after attacks, with the events behind them",
+            // released_at is NULL while the quarantine may be in force (until expires_at); times are epoch ms.
+            """
+            CREATE TABLE quarantines (
+              id             TEXT    NOT NULL PRIMARY KEY,
+              source_kind    TEXT    NOT NULL,
+              source         TEXT    NOT NULL,
+              reason         TEXT    NOT NULL,
+              event_ids_json TEXT    NOT NULL,
+              created_at     INTEGER NOT NULL,
+              expires_at     INTEGER NOT NULL,
+              released_at    INTEGER,
+              release_reason TEXT
+            ) WITHOUT ROWID""",
+            "CREATE INDEX quarantines_open ON quarantines (released_at, expires_at)")));
   }
 
   int latestVersion() {

@@ -85,6 +85,52 @@ final class SqliteTransaction implements Transaction {
   }
 
   @Override
+  public void putQuarantine(QuarantineRow quarantine) {
+    Objects.requireNonNull(quarantine, "quarantine");
+    checkActive();
+    try {
+      QuarantineTables.insert(connection, quarantine);
+      changedSomething = true;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot store quarantine " + quarantine.id() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public boolean releaseQuarantine(String id, String reason) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(reason, "reason");
+    checkActive();
+    try {
+      boolean released = QuarantineTables.release(connection, id, time, reason);
+      changedSomething |= released;
+      return released;
+    } catch (SQLException e) {
+      throw new StoreException("Cannot release quarantine " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<QuarantineRow> quarantine(String id) {
+    checkActive();
+    try {
+      return QuarantineTables.byId(connection, id);
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read quarantine " + id + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public List<QuarantineRow> unreleasedQuarantines() {
+    checkActive();
+    try {
+      return QuarantineTables.unreleased(connection);
+    } catch (SQLException e) {
+      throw new StoreException("Cannot read quarantines: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public Optional<StoredDocument> document(DocumentKey key) {
     Objects.requireNonNull(key, "key");
     checkActive();

@@ -167,6 +167,11 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  /** The newest {@code limit} quarantines, released or not, newest first. */
+  public List<QuarantineRow> quarantines(int limit) {
+    return read("read quarantines", connection -> QuarantineTables.recent(connection, Math.max(0, limit)));
+  }
+
   /** Every stored learned edge, by workload. */
   public List<LearnedEdgeRow> learnedEdges() {
     return read("read learned edges", LearnedTables::all);

@@ -36,6 +36,17 @@ public interface Transaction {
   /** Appends an audit entry stamped with this transaction's time. */
   void audit(String action, String target, String detail);
 
+  /** Stores a new quarantine. */
+  void putQuarantine(QuarantineRow quarantine);
+
+  /** Releases a quarantine at this transaction's time; false when there is none with that id or it ended before. */
+  boolean releaseQuarantine(String id, String reason);
+
+  Optional<QuarantineRow> quarantine(String id);
+
+  /** Quarantines not released, newest first; some may have expired. */
+  List<QuarantineRow> unreleasedQuarantines();
+
   /** Reads see this transaction's own writes. */
   Optional<StoredDocument> document(DocumentKey key);
 

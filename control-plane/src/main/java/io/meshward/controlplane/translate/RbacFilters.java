@@ -13,13 +13,20 @@ import java.util.List;
  *
  * <p>ENFORCE puts the allowlist in {@code rules} (ALLOW: anything no policy matches is denied). LEARN and MONITOR put it
  * in {@code shadow_rules}: Envoy evaluates and reports it, enforces nothing. Explicit DENY rules get their own filter
- * ahead of the allowlist, because one RBAC filter has one action.
+ * ahead of the allowlist, because one RBAC filter has one action. Quarantined sources get a DENY filter ahead of
+ * both that is enforced whatever the mode.
  */
 final class RbacFilters {
   private RbacFilters() {}
 
   static List<HttpFilter> forWorkload(ResolvedWorkload workload, String trustDomain) {
-    List<HttpFilter> filters = new ArrayList<>(2);
+    List<HttpFilter> filters = new ArrayList<>(3);
+    if (!workload.quarantines().isEmpty()) {
+      // Quarantines are enforced in every mode: they exist to stop an attack now, not to be observed.
+      RBAC quarantine = RbacTranslation.quarantine(workload.quarantines());
+      filters.add(EnvoyBuilders.httpFilter(ResourceNames.RBAC_QUARANTINE_FILTER,
+          filter(Mode.ENFORCE, quarantine, ResourceNames.RBAC_QUARANTINE_STAT_PREFIX)));
+    }
     String policyName = workload.policy().isPresent() ? workload.policyName() : "none";
     if (RbacTranslation.hasRules(workload.rules(), RuleAction.DENY)) {
       RBAC deny = RbacTranslation.rbac(RuleAction.DENY, policyName, workload.rules(), trustDomain);

@@ -15,6 +15,7 @@ import io.meshward.policy.model.HttpMatch;
 import io.meshward.policy.model.IngressRule;
 import io.meshward.policy.model.PathPattern;
 import io.meshward.policy.model.RuleAction;
+import io.meshward.controlplane.mesh.QuarantinedSource;
 import io.meshward.policy.model.Source;
 import java.util.List;
 
@@ -115,6 +116,21 @@ final class RbacTranslation {
       case EXACT -> matcher.setStringMatch(StringMatcher.newBuilder().setExact(header.value())).build();
       case PREFIX -> matcher.setStringMatch(StringMatcher.newBuilder().setPrefix(header.value())).build();
     };
+  }
+
+  /** A DENY RBAC with one policy per quarantined source, named by the quarantine's id. */
+  static RBAC quarantine(List<QuarantinedSource> quarantines) {
+    RBAC.Builder rbac = RBAC.newBuilder().setAction(RBAC.Action.DENY);
+    for (QuarantinedSource q : quarantines) {
+      Principal principal = q.kind() == QuarantinedSource.Kind.PRINCIPAL
+          ? authenticated(StringMatcher.newBuilder().setExact(q.value()).build())
+          : principal(new Source.Cidr(q.value(), q.value().indexOf(':') >= 0 ? 128 : 32), "");
+      rbac.putPolicies("quarantine/" + q.id(), Policy.newBuilder()
+          .addPermissions(Permission.newBuilder().setAny(true))
+          .addPrincipals(principal)
+          .build());
+    }
+    return rbac.build();
   }
 
   static Principal principal(Source source, String trustDomain) {

@@ -9,6 +9,7 @@ public final class ResourceNames {
   public static final String ACCESS_LOG_CLUSTER = "meshward-access-log";
 
   /** HTTP filter names; ext_authz and ext_proc must match their keys in typed_per_filter_config. */
+  public static final String RBAC_QUARANTINE_FILTER = "meshward.rbac.quarantine";
   public static final String RBAC_DENY_FILTER = "meshward.rbac.deny";
   public static final String RBAC_ALLOW_FILTER = "envoy.filters.http.rbac";
   public static final String EXT_AUTHZ_FILTER = "envoy.filters.http.ext_authz";
@@ -22,6 +23,7 @@ public final class ResourceNames {
    */
   public static final String RBAC_ALLOW_STAT_PREFIX = "meshward_allow_";
   public static final String RBAC_DENY_STAT_PREFIX = "meshward_deny_";
+  public static final String RBAC_QUARANTINE_STAT_PREFIX = "meshward_quarantine_";
 
   private ResourceNames() {}
 

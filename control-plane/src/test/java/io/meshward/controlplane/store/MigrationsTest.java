@@ -107,7 +107,7 @@ class MigrationsTest {
     assertThat(strings("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
             + " ORDER BY name"))
         .containsExactly("audit_log", "documents", "flow_observations", "learned_edges", "mode_overrides",
-            "node_status", "schema_version", "security_events", "store_revision");
+            "node_status", "quarantines", "schema_version", "security_events", "store_revision");
     assertThat(strings("PRAGMA application_id")).containsExactly(Integer.toString(DatabaseFile.APPLICATION_ID));
   }
 

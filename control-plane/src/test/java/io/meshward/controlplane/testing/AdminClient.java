@@ -64,6 +64,11 @@ public final class AdminClient {
     return send(HttpRequest.newBuilder(uri(path)).GET());
   }
 
+  public Reply post(String path, String json) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
   public Reply delete(String path) {
     return send(HttpRequest.newBuilder(uri(path)).DELETE());
   }
