@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param xdsAddress where the xDS (ADS) gRPC server listens
  * @param adminAddress where the REST admin API listens
  * @param advertisedAddress host:port at which sidecars reach this control plane's gRPC port (access logs)
- * @param nodeStatusFlushInterval how often node statuses are written to the store
+ * @param nodeStatusFlushInterval how often node statuses and the learned graph are written to the store
  */
 public record ControlPlaneConfig(
     Path dataDir,

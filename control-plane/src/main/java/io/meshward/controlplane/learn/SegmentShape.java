@@ -23,6 +23,9 @@ public final class SegmentShape {
     if (segment.isEmpty()) {
       return segment;
     }
+    if (isUuid(segment)) {
+      return ID; // before the character check: a braced UUID is still an id
+    }
     if (!printable(segment)) {
       return ANY;
     }
