@@ -6,7 +6,12 @@ import io.meshward.controlplane.policy.PolicyService;
 import io.meshward.controlplane.learn.AccessLogIngest;
 import io.meshward.controlplane.learn.Learning;
 import io.meshward.controlplane.learn.LearningLimits;
+import io.meshward.controlplane.mesh.MeshResolver;
 import io.meshward.controlplane.mesh.MeshStatePublisher;
+import io.meshward.controlplane.mesh.NodeIdentity;
+import io.meshward.controlplane.mesh.NodeKind;
+import io.meshward.policy.model.IngressRule;
+import io.meshward.policy.model.Mode;
 import io.meshward.controlplane.respond.QuarantineService;
 import io.meshward.controlplane.store.Store;
 import io.meshward.controlplane.store.TelemetryRetention;
@@ -29,6 +34,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +56,7 @@ public final class ControlPlane implements AutoCloseable {
   private final XdsControlPlane xds;
   private final TelemetryReceiver telemetry;
   private final Learning learning;
-  private final MeshStatePublisher states;
+  private volatile MeshStatePublisher states;
   private final QuarantineService quarantines;
   private final AdminApi api;
   private final ScheduledExecutorService background;
@@ -80,7 +86,8 @@ public final class ControlPlane implements AutoCloseable {
       // waf-filter reports security events and flow observations on the xDS port: one port for sidecars to reach.
       this.telemetry = new TelemetryReceiver(new StoredTelemetry(store, TelemetryRetention.defaults()),
           Clock.systemUTC(), metrics);
-      this.learning = Learning.start(store, LearningLimits.defaults(), config.nodeStatusFlushInterval());
+      this.learning = Learning.start(store, LearningLimits.defaults(), config.nodeStatusFlushInterval(),
+          this::modeOf, this::publishLearned);
       startedLearning = learning;
       telemetry.subscribe(learning.flowLearner());
       learning.bindTo(metrics);
@@ -91,6 +98,7 @@ public final class ControlPlane implements AutoCloseable {
       this.states = new MeshStatePublisher(xds::update);
       this.policies = new PolicyService(store, new PolicyCodec(), states::policies);
       states.policies(policies.state());
+      learning.publishNow();
       this.quarantines = QuarantineService.start(store, () -> policies.state().meshConfig(), states::quarantines,
           Clock.systemUTC(), Duration.ofMillis(250));
       startedQuarantines = quarantines;
@@ -192,6 +200,28 @@ public final class ControlPlane implements AutoCloseable {
         store.close();
         log.info("control plane stopped");
       }
+    }
+  }
+
+  /**
+   * The mode a workload is in, as the learned graph needs it: overrides, a policy that names the workload, the mesh
+   * default (a policy that selects the workload by labels is not seen here: learning knows no labels).
+   */
+  private Mode modeOf(String workloadRef) {
+    MeshStatePublisher publisher = states;
+    if (publisher == null) {
+      return Mode.LEARN;
+    }
+    int slash = workloadRef.indexOf('/');
+    NodeIdentity workload = new NodeIdentity("learned", NodeKind.ENVOY_SIDECAR, workloadRef.substring(0, slash),
+        workloadRef.substring(slash + 1), "", Map.of(), 0, 0, List.of());
+    return MeshResolver.resolve(publisher.current(), workload).mode();
+  }
+
+  private void publishLearned(Map<String, List<IngressRule>> rules) {
+    MeshStatePublisher publisher = states;
+    if (publisher != null) {
+      publisher.learned(rules);
     }
   }
 

@@ -7,6 +7,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.meshward.controlplane.learn.EdgeHistory;
+import io.meshward.controlplane.learn.EdgeState;
 import io.meshward.controlplane.learn.LearnedGraph;
 import io.meshward.controlplane.learn.LearnedPolicy;
 import io.meshward.controlplane.mesh.ModeTarget;
@@ -117,6 +118,11 @@ public final class AdminApi implements AutoCloseable {
       config.routes.post("/api/v1/quarantines/{id}/release", this::releaseQuarantine);
       config.routes.get("/api/v1/learned/{namespace}/{workload}", this::learnedEdges);
       config.routes.get("/api/v1/learned/{namespace}/{workload}/export", this::exportLearned);
+      config.routes.post("/api/v1/learned/{namespace}/{workload}/accept",
+          ctx -> decideLearned(ctx, EdgeState.ALLOWED, "learned.accepted"));
+      config.routes.post("/api/v1/learned/{namespace}/{workload}/reject",
+          ctx -> decideLearned(ctx, EdgeState.REJECTED, "learned.rejected"));
+      config.routes.get("/api/v1/violations", this::violations);
 
       config.routes.exception(PolicyValidationException.class, (e, ctx) -> send(ctx, HttpStatus.BAD_REQUEST,
           new ApiError("the policy file is invalid; nothing was applied", e.errors())));
@@ -478,6 +484,9 @@ public final class AdminApi implements AutoCloseable {
     List<Map<String, Object>> out = new ArrayList<>();
     for (EdgeHistory h : learned.edges(workload)) {
       Map<String, Object> row = new LinkedHashMap<>();
+      row.put("id", h.id());
+      row.put("state", h.state().name());
+      row.put("violations", h.violations());
       row.put("source", h.edge().source().value());
       row.put("sourceKind", h.edge().source().kind().name());
       row.put("port", h.edge().port());
@@ -490,6 +499,68 @@ public final class AdminApi implements AutoCloseable {
       out.add(row);
     }
     send(ctx, HttpStatus.OK, Map.of("workload", workload, "edges", out));
+  }
+
+  /**
+   * Accepts (into the learned allowlist) or rejects edges of a workload: {@code {"edges": ["id", ...]}}, or
+   * {@code {"all": true}} for every proposal. An id that is not an edge of the workload is an error, and nothing
+   * changes then.
+   */
+  private void decideLearned(Context ctx, EdgeState state, String auditAction) {
+    String workload = ctx.pathParam("namespace") + "/" + ctx.pathParam("workload");
+    JsonNode body;
+    try {
+      body = ctx.body().isBlank() ? null : json.readTree(ctx.body());
+    } catch (JsonProcessingException e) {
+      throw new BadRequest("the body must be JSON: {\"edges\": [\"id\", ...]} or {\"all\": true}");
+    }
+    boolean all = body != null && body.path("all").asBoolean(false);
+    java.util.Set<String> ids = new java.util.TreeSet<>();
+    if (body != null && body.path("edges").isArray()) {
+      body.path("edges").forEach(id -> ids.add(id.asText()));
+    }
+    if (!all && ids.isEmpty()) {
+      throw new BadRequest("name the edges: {\"edges\": [\"id\", ...]}, or {\"all\": true} for every proposal");
+    }
+    if (!all) {
+      java.util.Set<String> known = new java.util.HashSet<>();
+      learned.edges(workload).forEach(h -> known.add(h.id()));
+      List<String> unknown = ids.stream().filter(id -> !known.contains(id)).toList();
+      if (!unknown.isEmpty()) {
+        throw new NotFound("no learned edge " + String.join(", ", unknown) + " into " + workload);
+      }
+    }
+    List<String> decided = learned.setState(workload, ids, all, state);
+    if (!decided.isEmpty()) {
+      store.write(tx -> tx.audit(auditAction, workload, String.join(",", decided)));
+    }
+    send(ctx, HttpStatus.OK, Map.of("workload", workload, "state", state.name(), "edges", decided));
+  }
+
+  /** Edges seen in MONITOR or ENFORCE outside the allowlist, most recent first. */
+  private void violations(Context ctx) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String workload : learned.workloads()) {
+      for (EdgeHistory h : learned.edges(workload)) {
+        if (h.violations() == 0) {
+          continue;
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("workload", workload);
+        row.put("id", h.id());
+        row.put("state", h.state().name());
+        row.put("source", h.edge().source().value());
+        row.put("port", h.edge().port());
+        row.put("protocol", h.edge().protocol());
+        row.put("method", h.edge().method());
+        row.put("path", h.edge().pathTemplate());
+        row.put("violations", h.violations());
+        row.put("lastSeen", h.lastSeen().toString());
+        out.add(row);
+      }
+    }
+    out.sort((a, b) -> ((String) b.get("lastSeen")).compareTo((String) a.get("lastSeen")));
+    send(ctx, HttpStatus.OK, out);
   }
 
   /** The workload's learned edges as a WorkloadPolicy, in YAML ready to commit and apply. */

@@ -11,12 +11,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
+import io.meshward.policy.model.Mode;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The learned graph: per destination workload, the edges observed into it with counts and first and last sighting.
+ * The learned graph: per destination workload, the edges observed into it with counts and first and last sighting,
+ * each in the allowlist or proposed or rejected ({@link EdgeState}), by the workload's mode when it was first seen.
  * Observations arrive from many threads; each workload's part is guarded by its own lock, so workloads learn in
  * parallel. Bounded by {@link LearningLimits}: what does not fit is dropped and counted, never buffered.
  */
@@ -36,37 +40,87 @@ public final class LearnedGraph {
   }
 
   private final LearningLimits limits;
+  private final Function<String, Mode> modeOf;
+  private final AtomicBoolean allowlistChanged = new AtomicBoolean(true);
   private final Map<String, WorkloadEdges> workloads = new ConcurrentHashMap<>();
   private final AtomicInteger workloadCount = new AtomicInteger();
   private final Map<Outcome, LongAdder> outcomes = new ConcurrentHashMap<>();
 
+  /** A graph in which every workload learns (LEARN): for tests and tools. */
   public LearnedGraph(LearningLimits limits) {
+    this(limits, workload -> Mode.LEARN);
+  }
+
+  /**
+   * @param modeOf the mode a workload ("namespace/name") is in now: in LEARN new edges join the allowlist, in
+   *     MONITOR and ENFORCE they are proposals and sightings outside the allowlist are violations
+   */
+  public LearnedGraph(LearningLimits limits, Function<String, Mode> modeOf) {
     this.limits = limits;
+    this.modeOf = modeOf;
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, new LongAdder());
+    }
+  }
+
+  /** What the graph keeps of one edge; guarded by its workload's lock. */
+  private static final class EdgeRecord {
+    long count;
+    long first;
+    long last;
+    EdgeState state;
+    long violations;
+
+    EdgeRecord(long count, long first, long last, EdgeState state, long violations) {
+      this.count = count;
+      this.first = first;
+      this.last = last;
+      this.state = state;
+      this.violations = violations;
+    }
+
+    EdgeHistory history(LearnedEdge edge) {
+      return new EdgeHistory(edge, count, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), state, violations);
     }
   }
 
   private final class WorkloadEdges {
     final PathTemplater templater =
         new PathTemplater(limits.maxDistinctSegmentValues(), limits.maxTemplateNodesPerWorkload());
-    final Map<LearnedEdge, long[]> edges = new LinkedHashMap<>(); // count, first, last (epoch millis)
+    final Map<LearnedEdge, EdgeRecord> edges = new LinkedHashMap<>();
     // Edges changed since the last drain: what the store does not have yet.
     Set<LearnedEdge> changed = new HashSet<>();
+    long lastNewEdge;
+    long lastViolation;
 
-    synchronized Outcome observe(LearnedEdge edge, long millis) {
-      long[] seen = edges.get(edge);
+    synchronized Outcome observe(LearnedEdge edge, long millis, Mode mode) {
+      boolean learning = mode == Mode.LEARN;
+      EdgeRecord seen = edges.get(edge);
       if (seen != null) {
-        seen[0]++;
-        seen[1] = Math.min(seen[1], millis);
-        seen[2] = Math.max(seen[2], millis);
+        seen.count++;
+        seen.first = Math.min(seen.first, millis);
+        seen.last = Math.max(seen.last, millis);
+        if (learning && seen.state == EdgeState.PROPOSED) {
+          seen.state = EdgeState.ALLOWED;
+          allowlistChanged.set(true);
+        } else if (!learning && seen.state != EdgeState.ALLOWED) {
+          seen.violations++;
+          lastViolation = Math.max(lastViolation, millis);
+        }
         changed.add(edge);
         return Outcome.KNOWN_EDGE;
       }
       if (edges.size() >= limits.maxEdgesPerWorkload()) {
         return Outcome.DROPPED_EDGE_LIMIT;
       }
-      edges.put(edge, new long[] {1, millis, millis});
+      edges.put(edge, new EdgeRecord(1, millis, millis, learning ? EdgeState.ALLOWED : EdgeState.PROPOSED,
+          learning ? 0 : 1));
+      lastNewEdge = Math.max(lastNewEdge, millis);
+      if (learning) {
+        allowlistChanged.set(true);
+      } else {
+        lastViolation = Math.max(lastViolation, millis);
+      }
       changed.add(edge);
       return Outcome.NEW_EDGE;
     }
@@ -75,12 +129,31 @@ public final class LearnedGraph {
       if (edges.size() >= limits.maxEdgesPerWorkload() && !edges.containsKey(history.edge())) {
         return false;
       }
-      edges.put(history.edge(), new long[] {history.count(), history.firstSeen().toEpochMilli(),
-          history.lastSeen().toEpochMilli()});
+      edges.put(history.edge(), new EdgeRecord(history.count(), history.firstSeen().toEpochMilli(),
+          history.lastSeen().toEpochMilli(), history.state(), history.violations()));
       if (history.edge().pathTemplate() != null) {
         templater.remember(history.edge().pathTemplate());
       }
+      lastNewEdge = Math.max(lastNewEdge, history.firstSeen().toEpochMilli());
       return true;
+    }
+
+    /** Sets the state of the edges with these ids; returns the ids found. */
+    synchronized List<String> setState(Set<String> ids, boolean all, EdgeState state) {
+      List<String> found = new ArrayList<>();
+      edges.forEach((edge, record) -> {
+        String id = edge.id();
+        boolean chosen = all ? record.state == EdgeState.PROPOSED : ids.contains(id);
+        if (chosen) {
+          found.add(id);
+          if (record.state != state) {
+            record.state = state;
+            changed.add(edge);
+            allowlistChanged.set(true);
+          }
+        }
+      });
+      return found;
     }
 
     synchronized void markChanged(List<EdgeHistory> histories) {
@@ -94,8 +167,7 @@ public final class LearnedGraph {
     synchronized List<EdgeHistory> drainChanged() {
       List<EdgeHistory> out = new ArrayList<>(changed.size());
       for (LearnedEdge edge : changed) {
-        long[] seen = edges.get(edge);
-        out.add(new EdgeHistory(edge, seen[0], Instant.ofEpochMilli(seen[1]), Instant.ofEpochMilli(seen[2])));
+        out.add(edges.get(edge).history(edge));
       }
       changed = new HashSet<>();
       return out;
@@ -103,11 +175,19 @@ public final class LearnedGraph {
 
     synchronized List<EdgeHistory> snapshot() {
       List<EdgeHistory> out = new ArrayList<>(edges.size());
-      edges.forEach((edge, seen) -> out.add(new EdgeHistory(edge, seen[0], Instant.ofEpochMilli(seen[1]),
-          Instant.ofEpochMilli(seen[2]))));
+      edges.forEach((edge, record) -> out.add(record.history(edge)));
       return out;
     }
+
+    synchronized Quiet quiet() {
+      return new Quiet(lastNewEdge, lastViolation);
+    }
   }
+
+  /**
+   * When a workload last had a new edge and a violation (epoch ms; 0 for never): what auto-promotion waits on.
+   */
+  public record Quiet(long lastNewEdgeMillis, long lastViolationMillis) {}
 
   /** Learns from one observation; see {@link Outcome}. */
   public Outcome observe(Observation observation) {
@@ -134,7 +214,8 @@ public final class LearnedGraph {
     String method = http ? o.method().toUpperCase(Locale.ROOT) : null;
     String template = http ? edges.templater.template(o.path() == null ? "/" : o.path()) : null;
     long millis = o.time() == null ? System.currentTimeMillis() : o.time().toEpochMilli();
-    return edges.observe(new LearnedEdge(source, o.port(), protocol, method, template), millis);
+    return edges.observe(new LearnedEdge(source, o.port(), protocol, method, template), millis,
+        modeOf.apply(workload));
   }
 
   /**
@@ -182,6 +263,26 @@ public final class LearnedGraph {
       }
     });
     return out;
+  }
+
+  /**
+   * Sets the state of a workload's edges: those named by id, or with {@code all} every proposal. Returns the ids of
+   * the edges it applied to (an unknown id is not among them).
+   */
+  public List<String> setState(String workload, Set<String> ids, boolean all, EdgeState state) {
+    WorkloadEdges edges = workloads.get(workload);
+    return edges == null ? List.of() : edges.setState(ids, all, state);
+  }
+
+  /** Whether the allowlist changed since the last call (and forgets it did). */
+  public boolean takeAllowlistChanged() {
+    return allowlistChanged.getAndSet(false);
+  }
+
+  /** When {@code workload} last had a new edge and a violation. */
+  public Quiet quiet(String workload) {
+    WorkloadEdges edges = workloads.get(workload);
+    return edges == null ? new Quiet(0, 0) : edges.quiet();
   }
 
   /** Marks edges as changed again (a flush that failed), so that the next flush writes them. */

@@ -27,7 +27,9 @@ public final class LearnedGraphStore {
       boolean http = !row.method().isEmpty();
       LearnedEdge edge = new LearnedEdge(source, row.port(), row.protocol(), http ? row.method() : null,
           http ? row.pathTemplate() : null);
-      if (!graph.restore(row.workload(), new EdgeHistory(edge, row.count(), row.firstSeen(), row.lastSeen()))) {
+      EdgeHistory history = new EdgeHistory(edge, row.count(), row.firstSeen(), row.lastSeen(),
+          EdgeState.valueOf(row.state()), row.violations());
+      if (!graph.restore(row.workload(), history)) {
         dropped++;
       }
     }
@@ -43,7 +45,7 @@ public final class LearnedGraphStore {
         LearnedEdge e = h.edge();
         rows.add(new LearnedEdgeRow(workload, e.source().kind().name(), e.source().value(), e.port(), e.protocol(),
             e.method() == null ? "" : e.method(), e.pathTemplate() == null ? "" : e.pathTemplate(), h.count(),
-            h.firstSeen(), h.lastSeen()));
+            h.firstSeen(), h.lastSeen(), h.state().name(), h.violations()));
       }
     });
     try {

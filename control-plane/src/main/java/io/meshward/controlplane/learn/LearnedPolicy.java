@@ -26,7 +26,10 @@ import java.util.TreeSet;
 public final class LearnedPolicy {
   private LearnedPolicy() {}
 
-  /** The policy named {@code <workload>-learned} that allows {@code edges} into {@code workloadRef}. */
+  /**
+   * The policy named {@code <workload>-learned} that allows the {@link EdgeState#ALLOWED} ones of {@code edges} into
+   * {@code workloadRef}; proposals and rejected edges are left out.
+   */
   public static WorkloadPolicy export(String workloadRef, List<EdgeHistory> edges) {
     int slash = workloadRef.indexOf('/');
     if (slash <= 0 || slash == workloadRef.length() - 1) {
@@ -34,10 +37,27 @@ public final class LearnedPolicy {
     }
     String namespace = workloadRef.substring(0, slash);
     String workload = workloadRef.substring(slash + 1);
+    return new WorkloadPolicy(ObjectMeta.of(namespace, workload + "-learned"),
+        new WorkloadPolicy.Spec(WorkloadPolicy.Selector.byWorkload(workload), Optional.empty(),
+            rules(edges, "learned-"), WorkloadPolicy.Profiles.NONE));
+  }
+
+  /**
+   * The learned allowlist as rules to add to the workload's own: the same rules as {@link #export}, named
+   * {@code learned:N} (a colon no written rule name has, so they never collide).
+   */
+  public static List<IngressRule> allowlist(List<EdgeHistory> edges) {
+    return rules(edges, "learned:");
+  }
+
+  private static List<IngressRule> rules(List<EdgeHistory> edges, String namePrefix) {
     // source -> port -> method ("" for TCP) -> path templates
     Map<String, Map<Integer, Map<String, TreeSet<String>>>> grouped = new TreeMap<>();
     Map<String, SourceIdentity> sources = new TreeMap<>();
     for (EdgeHistory history : edges) {
+      if (history.state() != EdgeState.ALLOWED) {
+        continue;
+      }
       LearnedEdge edge = history.edge();
       sources.put(edge.source().value(), edge.source());
       TreeSet<String> paths = grouped.computeIfAbsent(edge.source().value(), s -> new TreeMap<>())
@@ -52,12 +72,10 @@ public final class LearnedPolicy {
       Optional<HttpMatch> http = method.isEmpty() ? Optional.empty()
           : Optional.of(new HttpMatch(List.of(method), paths.stream().map(PathPattern::parse).toList(), List.of()));
       List<Integer> ports = port == 0 ? List.of() : List.of(port);
-      rules.add(new IngressRule("learned-" + (rules.size() + 1), RuleAction.ALLOW, List.of(source(sources.get(source))),
-          ports, http));
+      rules.add(new IngressRule(namePrefix + (rules.size() + 1), RuleAction.ALLOW,
+          List.of(source(sources.get(source))), ports, http));
     })));
-    return new WorkloadPolicy(ObjectMeta.of(namespace, workload + "-learned"),
-        new WorkloadPolicy.Spec(WorkloadPolicy.Selector.byWorkload(workload), Optional.empty(), rules,
-            WorkloadPolicy.Profiles.NONE));
+    return rules;
   }
 
   private static Source source(SourceIdentity identity) {

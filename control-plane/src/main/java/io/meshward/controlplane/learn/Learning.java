@@ -1,6 +1,13 @@
 package io.meshward.controlplane.learn;
 
 import io.meshward.controlplane.store.Store;
+import io.meshward.policy.model.IngressRule;
+import io.meshward.policy.model.Mode;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,9 +29,13 @@ public final class Learning implements AutoCloseable {
   private final LearnedGraphStore graphStore;
   private final ScheduledExecutorService flusher;
 
-  private Learning(LearnedGraph graph, LearnedGraphStore graphStore, Duration flushInterval) {
+  private final Consumer<Map<String, List<IngressRule>>> publishAllowlist;
+
+  private Learning(LearnedGraph graph, LearnedGraphStore graphStore, Duration flushInterval,
+                   Consumer<Map<String, List<IngressRule>>> publishAllowlist) {
     this.graph = graph;
     this.graphStore = graphStore;
+    this.publishAllowlist = publishAllowlist;
     this.flusher = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread thread = new Thread(r, "meshward-learned-graph-flush");
       thread.setDaemon(true);
@@ -32,17 +43,26 @@ public final class Learning implements AutoCloseable {
     });
     long millis = Math.max(1, flushInterval.toMillis());
     flusher.scheduleWithFixedDelay(this::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
+    // The allowlist is published at most every 200 ms: a burst of new edges is one push to the nodes.
+    flusher.scheduleWithFixedDelay(this::publishQuietly, 0, 200, TimeUnit.MILLISECONDS);
   }
 
-  /** Loads the learned graph from {@code store} and starts writing it behind. */
-  public static Learning start(Store store, LearningLimits limits, Duration flushInterval) {
-    LearnedGraph graph = new LearnedGraph(limits);
+  /**
+   * Loads the learned graph from {@code store}, starts writing it behind and publishing its allowlist.
+   *
+   * @param modeOf the mode a workload ("namespace/name") is in now
+   * @param publishAllowlist told the learned allowlist (rules by workload) whenever it changed
+   */
+  public static Learning start(Store store, LearningLimits limits, Duration flushInterval,
+                               Function<String, Mode> modeOf,
+                               Consumer<Map<String, List<IngressRule>>> publishAllowlist) {
+    LearnedGraph graph = new LearnedGraph(limits, modeOf);
     LearnedGraphStore graphStore = new LearnedGraphStore(store);
     int dropped = graphStore.load(graph);
     if (dropped > 0) {
       LOG.warn("{} stored learned edges do not fit the learning limits {} and were not loaded", dropped, limits);
     }
-    return new Learning(graph, graphStore, flushInterval);
+    return new Learning(graph, graphStore, flushInterval, publishAllowlist);
   }
 
   public LearnedGraph graph() {
@@ -69,6 +89,33 @@ public final class Learning implements AutoCloseable {
   /** Writes what changed now; returns how many edges. */
   public int flush() {
     return graphStore.flush(graph);
+  }
+
+  /** Publishes the allowlist now if it changed since it was last published. */
+  public void publishIfChanged() {
+    if (graph.takeAllowlistChanged()) {
+      publishNow();
+    }
+  }
+
+  /** Publishes the allowlist now. */
+  public synchronized void publishNow() {
+    Map<String, List<IngressRule>> rules = new TreeMap<>();
+    for (String workload : graph.workloads()) {
+      List<IngressRule> allowed = LearnedPolicy.allowlist(graph.edges(workload));
+      if (!allowed.isEmpty()) {
+        rules.put(workload, allowed);
+      }
+    }
+    publishAllowlist.accept(rules);
+  }
+
+  private void publishQuietly() {
+    try {
+      publishIfChanged();
+    } catch (RuntimeException e) {
+      LOG.warn("publishing the learned allowlist failed: {}", e.toString());
+    }
   }
 
   private void flushQuietly() {

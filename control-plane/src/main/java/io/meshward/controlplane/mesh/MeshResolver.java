@@ -1,5 +1,6 @@
 package io.meshward.controlplane.mesh;
 
+import io.meshward.policy.model.IngressRule;
 import io.meshward.policy.model.MeshConfig;
 import io.meshward.policy.model.Mode;
 import io.meshward.policy.model.WorkloadPolicy;
@@ -9,7 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Decides what is in force for a node: which policy governs it and in which mode. A pure function of the mesh state
+ * Decides what is in force for a node: which policy governs it and in which mode, and its allowlist (the policy's
+ * rules, then what was learned for its workload). A pure function of the mesh state
  * and the node's identity.
  *
  * <p>When several policies of the namespace select a workload, the most specific selector wins (a workload name beats
@@ -23,6 +25,18 @@ public final class MeshResolver {
           .thenComparing(p -> p.metadata().name());
 
   private MeshResolver() {}
+
+  /** The policy's rules, then the learned allowlist's. */
+  private static List<IngressRule> rules(Optional<WorkloadPolicy> policy, List<IngressRule> learned) {
+    List<IngressRule> written = policy.map(p -> p.spec().ingress()).orElse(List.of());
+    if (learned.isEmpty()) {
+      return written;
+    }
+    List<IngressRule> all = new ArrayList<>(written.size() + learned.size());
+    all.addAll(written);
+    all.addAll(learned);
+    return all;
+  }
 
   public static ResolvedWorkload resolve(MeshState state, NodeIdentity node) {
     MeshConfig.Spec mesh = state.meshConfig().spec();
@@ -73,7 +87,7 @@ public final class MeshResolver {
         mode,
         source,
         policy,
-        policy.map(p -> p.spec().ingress()).orElse(List.of()),
+        rules(policy, state.learnedRules().getOrDefault(node.workloadRef(), List.of())),
         policy.flatMap(p -> p.spec().profiles().waf()).orElse(defaultWaf),
         policy.flatMap(p -> p.spec().profiles().dlp()).orElse(defaultDlp),
         warnings,

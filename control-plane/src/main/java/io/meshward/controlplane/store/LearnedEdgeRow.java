@@ -6,6 +6,7 @@ import java.time.Instant;
  * A stored learned edge. {@code method} and {@code pathTemplate} are empty for TCP edges.
  *
  * @param sourceKind {@code PRINCIPAL} or {@code ADDRESS}
+ * @param state {@code ALLOWED}, {@code PROPOSED} or {@code REJECTED}
  */
 public record LearnedEdgeRow(
     String workload,
@@ -17,4 +18,6 @@ public record LearnedEdgeRow(
     String pathTemplate,
     long count,
     Instant firstSeen,
-    Instant lastSeen) {}
+    Instant lastSeen,
+    String state,
+    long violations) {}

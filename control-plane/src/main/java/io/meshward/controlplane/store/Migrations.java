@@ -161,6 +161,8 @@ final class Migrations {
               count         INTEGER NOT NULL,
               first_seen    INTEGER NOT NULL,
               last_seen     INTEGER NOT NULL,
+              state         TEXT    NOT NULL,
+              violations    INTEGER NOT NULL,
               PRIMARY KEY (workload, source, port, protocol, method, path_template)
             ) WITHOUT ROWID"""),
         Migration.sql(4, "quarantines: sources denied across the mesh after attacks, with the events behind them",
