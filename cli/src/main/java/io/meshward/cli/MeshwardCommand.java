@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
         EventsCommand.class,
         LearnedCommand.class,
         QuarantineCommand.class,
+        ViolationsCommand.class,
         WafCommand.class,
         HelpCommand.class})
 final class MeshwardCommand implements Callable<Integer> {

@@ -95,8 +95,9 @@ class TelemetryEndToEndTest {
       MeshwardCli.Result learned = MeshwardCli.against(admin).run("learned", "show", "shop/payments");
       assertThat(learned.exitCode()).as(learned.toString()).isZero();
       assertThat(learned.outLines()).hasSize(2);
-      assertThat(learned.outLines().get(1)).matches(
-          "spiffe://cluster\\.local/ns/shop/sa/checkout\\s+8080\\s+http\\s+GET\\s+/api/orders\\s+2\\s+.*");
+      assertThat(learned.outLines().get(0)).startsWith("ID ").contains("STATE", "SOURCE", "PATH");
+      assertThat(learned.outLines().get(1)).matches("[0-9a-f]{10}\\s+ALLOWED\\s+"
+          + "spiffe://cluster\\.local/ns/shop/sa/checkout\\s+8080\\s+http\\s+GET\\s+/api/orders\\s+2\\s+.*");
       assertThat(MeshwardCli.against(admin).run("learned", "show").outLines())
           .anySatisfy(line -> assertThat(line).matches("shop/payments\\s+1"));
 
@@ -112,6 +113,7 @@ class TelemetryEndToEndTest {
           .containsExactly("WorkloadPolicy shop/payments-learned created (generation 1)");
       assertThat(MeshwardCli.against(admin).run("policy", "apply", "-f", exported.toString()).outLines())
           .containsExactly("WorkloadPolicy shop/payments-learned unchanged (generation 1)");
+
 
       String metricsUrl = "http://127.0.0.1:" + waf.adminPort().orElseThrow() + "/metrics";
       // The acknowledgement is counted after the control plane stored the batch: wait for it.
@@ -138,6 +140,23 @@ class TelemetryEndToEndTest {
           + metrics;
       assertThat(everything).doesNotContainIgnoringCase(ATTACK_MARKER).doesNotContainIgnoringCase("union select")
           .doesNotContain("page=2");
+
+      // In ENFORCE a new call is a proposal and a violation until an operator accepts it.
+      MeshwardCli.against(admin).run("mode", "set", "shop/payments", "enforce");
+      client.check("/api/refunds/42", "ENFORCE", "new-path-0003");
+      JsonNode violations = await().atMost(Duration.ofSeconds(20))
+          .until(() -> getJson(admin + "/api/v1/violations"), list -> list.size() == 1);
+      String proposal = violations.get(0).path("id").asText();
+      MeshwardCli.Result listed = MeshwardCli.against(admin).run("violations");
+      assertThat(listed.outLines().get(1)).as(listed.toString()).startsWith("shop/payments")
+          .contains(proposal, "PROPOSED", "/api/refunds/{id}");
+      MeshwardCli.Result accepted = MeshwardCli.against(admin).run("learned", "accept", "shop/payments", proposal);
+      assertThat(accepted.outLines()).as(accepted.toString())
+          .containsExactly("accepted 1 edge of shop/payments: " + proposal);
+      assertThat(MeshwardCli.against(admin).run("learned", "show", "shop/payments").outLines())
+          .anySatisfy(line -> assertThat(line).startsWith(proposal).contains("ALLOWED"));
+      assertThat(MeshwardCli.against(admin).run("learned", "accept", "shop/payments").exitCode())
+          .as("neither ids nor --all").isEqualTo(2);
     }
   }
 
