@@ -4,11 +4,13 @@ import io.meshward.controlplane.api.AdminApi;
 import io.meshward.controlplane.mesh.MeshState;
 import io.meshward.controlplane.policy.PolicyService;
 import io.meshward.controlplane.learn.AccessLogIngest;
+import io.meshward.controlplane.learn.AutoPromoter;
 import io.meshward.controlplane.learn.Learning;
 import io.meshward.controlplane.learn.LearningLimits;
 import io.meshward.controlplane.mesh.MeshResolver;
 import io.meshward.controlplane.mesh.MeshStatePublisher;
 import io.meshward.controlplane.mesh.NodeIdentity;
+import io.meshward.controlplane.mesh.ModeTarget;
 import io.meshward.controlplane.mesh.NodeKind;
 import io.meshward.policy.model.IngressRule;
 import io.meshward.policy.model.Mode;
@@ -99,6 +101,8 @@ public final class ControlPlane implements AutoCloseable {
       this.policies = new PolicyService(store, new PolicyCodec(), states::policies);
       states.policies(policies.state());
       learning.publishNow();
+      learning.promoteWith(new AutoPromoter(learning.graph(), () -> policies.state().meshConfig(), this::modeOf,
+          this::promote, Clock.systemUTC()), Duration.ofSeconds(5));
       this.quarantines = QuarantineService.start(store, () -> policies.state().meshConfig(), states::quarantines,
           Clock.systemUTC(), Duration.ofMillis(250));
       startedQuarantines = quarantines;
@@ -216,6 +220,12 @@ public final class ControlPlane implements AutoCloseable {
     NodeIdentity workload = new NodeIdentity("learned", NodeKind.ENVOY_SIDECAR, workloadRef.substring(0, slash),
         workloadRef.substring(slash + 1), "", Map.of(), 0, 0, List.of());
     return MeshResolver.resolve(publisher.current(), workload).mode();
+  }
+
+  private void promote(String workloadRef, Mode to, String reason) {
+    int slash = workloadRef.indexOf('/');
+    policies.setMode(ModeTarget.workload(workloadRef.substring(0, slash), workloadRef.substring(slash + 1)), to,
+        "auto-promotion: " + reason);
   }
 
   private void publishLearned(Map<String, List<IngressRule>> rules) {

@@ -69,6 +69,18 @@ public final class Learning implements AutoCloseable {
     return graph;
   }
 
+  /** Checks every few seconds whether a workload is due for promotion (see {@link AutoPromoter}). */
+  public void promoteWith(AutoPromoter promoter, Duration every) {
+    long millis = Math.max(1, every.toMillis());
+    flusher.scheduleWithFixedDelay(() -> {
+      try {
+        promoter.check();
+      } catch (RuntimeException e) {
+        LOG.warn("auto-promotion failed; will retry: {}", e.toString());
+      }
+    }, millis, millis, TimeUnit.MILLISECONDS);
+  }
+
   /** Feeds waf-filter's flow reports to the graph. */
   public FlowLearner flowLearner() {
     return new FlowLearner(graph);

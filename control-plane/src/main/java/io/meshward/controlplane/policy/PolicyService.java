@@ -158,11 +158,24 @@ public final class PolicyService {
   }
 
   public synchronized ModeChange setMode(ModeTarget target, Mode mode) {
+    return setMode(target, mode, null);
+  }
+
+  /**
+   * Sets a mode override; with a {@code promotionReason}, as auto-promotion does, audited as {@code mode.promoted}
+   * with the reason instead of {@code mode.set}.
+   */
+  public synchronized ModeChange setMode(ModeTarget target, Mode mode, String promotionReason) {
     Optional<Mode> previous = Optional.ofNullable(state.modeOverrides().get(target));
     store.write(tx -> {
       tx.setMode(target.toString(), mode);
       if (previous.orElse(null) != mode) {
-        tx.audit("mode.set", target.toString(), previous.map(p -> p + " -> ").orElse("") + mode);
+        String change = previous.map(p -> p + " -> ").orElse("") + mode;
+        if (promotionReason == null) {
+          tx.audit("mode.set", target.toString(), change);
+        } else {
+          tx.audit("mode.promoted", target.toString(), change + ": " + promotionReason);
+        }
       }
     });
     reload();
