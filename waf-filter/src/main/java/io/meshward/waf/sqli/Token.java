@@ -35,7 +35,11 @@ final class Token {
     count = 0;
   }
 
-  /** Sets type, position and value; quotes and count are left alone (a merge keeps them). */
+  /**
+   * Makes this a fresh token over {@code input[start, start + length)} (cut to {@value #MAX_VALUE_LENGTH} bytes):
+   * quotes and count start out absent, the tokenizer sets them after this call for strings and variables. Every
+   * field is written, so the tokenizer needs no {@link #clear()} before it.
+   */
   void assign(char newType, byte[] input, int start, int length) {
     int cut = Math.min(length, MAX_VALUE_LENGTH);
     type = newType;
@@ -44,6 +48,9 @@ final class Token {
     value = null;
     source = input;
     this.start = start;
+    strOpen = 0;
+    strClose = 0;
+    count = 0;
   }
 
   void assign(char newType, int start, String text) {
@@ -103,16 +110,36 @@ final class Token {
     if (type != TokenType.OPERATOR) {
       return false;
     }
-    return switch (len) {
-      case 1 -> "+-!~".indexOf(charAt(0)) >= 0;
-      case 2 -> charAt(0) == '!' && charAt(1) == '!';
-      case 3 -> valueIs("NOT");
-      default -> false;
-    };
+    switch (len) {
+      case 1: {
+        char c = charAt(0);
+        return c == '+' || c == '-' || c == '!' || c == '~';
+      }
+      case 2:
+        return charAt(0) == '!' && charAt(1) == '!';
+      case 3:
+        return valueIs("NOT");
+      default:
+        return false;
+    }
   }
 
   boolean isArithmeticOperator() {
-    return type == TokenType.OPERATOR && len == 1 && "*/-+%".indexOf(charAt(0)) >= 0;
+    if (type != TokenType.OPERATOR || len != 1) {
+      return false;
+    }
+    char c = charAt(0);
+    return c == '*' || c == '/' || c == '-' || c == '+' || c == '%';
+  }
+
+  /** Whether the value holds {@code c} (a byte value), read in place. */
+  boolean valueContains(char c) {
+    for (int i = 0; i < len; i++) {
+      if (charAt(i) == c) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The test-file form: {@code <type> <value>}, strings with their quotes, variables with their {@code @}s. */
