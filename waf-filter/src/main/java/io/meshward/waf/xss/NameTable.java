@@ -47,27 +47,35 @@ final class NameTable<V> {
   }
 
   /** The value of {@code name} with ASCII case and NULs ignored, or null. */
-  @SuppressWarnings("unchecked")
   V get(CharSequence name) {
-    int first = 0;
-    while (first < name.length() && name.charAt(first) == '\0') {
+    return get(name.toString(), 0, name.length());
+  }
+
+  /**
+   * The value of {@code s[from, to)} with ASCII case and NULs ignored, or null. Reads the name in place: no
+   * substring, no folded copy.
+   */
+  @SuppressWarnings("unchecked")
+  V get(String s, int from, int to) {
+    int first = from;
+    while (first < to && s.charAt(first) == '\0') {
       first++;
     }
-    if (first == name.length()) {
+    if (first == to) {
       return null;
     }
-    char c0 = Ascii.toLower(name.charAt(first));
+    char c0 = Ascii.toLower(s.charAt(first));
     if (c0 >= 0x80 || lengthsByFirst[c0] == 0) {
       return null;
     }
-    int rawLength = name.length() - first;
-    if ((rawLength >= Long.SIZE || (lengthsByFirst[c0] & (1L << rawLength)) == 0) && !hasNul(name, first)) {
+    int rawLength = to - first;
+    if ((rawLength >= Long.SIZE || (lengthsByFirst[c0] & (1L << rawLength)) == 0) && !hasNul(s, first, to)) {
       return null; // without NULs the length is exact, and no name has it
     }
     int h = 0;
     int length = 0;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+    for (int i = first; i < to; i++) {
+      char c = s.charAt(i);
       if (c != '\0') {
         if (++length > longest) {
           return null;
@@ -80,25 +88,45 @@ final class NameTable<V> {
       if (key == null) {
         return null;
       }
-      if (key.length() == length && matches(key, name)) {
+      if (key.length() == length && matches(key, s, first, to)) {
         return (V) values[slot];
       }
     }
   }
 
-  private static boolean hasNul(CharSequence name, int from) {
-    for (int i = from; i < name.length(); i++) {
-      if (name.charAt(i) == '\0') {
+  /**
+   * Whether some name is a prefix of {@code s[from, to)} with ASCII case and NULs ignored. Tries each prefix length
+   * up to the longest name, so the work is bounded whatever the input.
+   */
+  boolean hasPrefixOf(String s, int from, int to) {
+    int nonNul = 0;
+    for (int end = from + 1; end <= to; end++) {
+      if (s.charAt(end - 1) == '\0') {
+        continue;
+      }
+      if (++nonNul > longest) {
+        return false;
+      }
+      if (get(s, from, end) != null) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean matches(String key, CharSequence name) {
+  private static boolean hasNul(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == '\0') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean matches(String key, String s, int from, int to) {
     int k = 0;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (c != '\0' && Ascii.toLower(c) != key.charAt(k++)) {
         return false;
       }

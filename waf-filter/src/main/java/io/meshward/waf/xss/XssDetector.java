@@ -37,8 +37,10 @@ public final class XssDetector implements InjectionDetector {
     if (input == null || input.isEmpty()) {
       return Optional.empty();
     }
-    for (Html5Context context : CONTEXTS) {
-      String reason = firstDangerousToken(input, context);
+    // One tokenizer for the five passes of this call: the passes differ only in the start state.
+    Html5Tokenizer tokenizer = new Html5Tokenizer(input);
+    for (int i = 0; i < CONTEXTS.size(); i++) {
+      String reason = firstDangerousToken(tokenizer.reset(CONTEXTS.get(i)), input);
       if (reason != null) {
         return Optional.of(reason);
       }
@@ -48,31 +50,43 @@ public final class XssDetector implements InjectionDetector {
 
   /** The reason the first dangerous token of one tokenizer pass is dangerous, or {@code null}. */
   String firstDangerousToken(String input, Html5Context context) {
-    Html5Tokenizer tokenizer = Html5Tokenizer.of(input, context);
+    return firstDangerousToken(Html5Tokenizer.of(input, context), input);
+  }
+
+  /**
+   * Reads the tokens of one pass in place (type and bounds); text is copied out of the input only for the rare
+   * tokens whose text decides (URL values, comments) and for the reason of a hit.
+   */
+  private String firstDangerousToken(Html5Tokenizer tokenizer, String input) {
     AttributeClass attribute = AttributeClass.NONE;
-    String attributeName = "";
-    for (Html5Token token = tokenizer.next(); token != null; token = tokenizer.next()) {
-      switch (token.type()) {
+    int nameStart = 0;
+    int nameEnd = 0;
+    while (tokenizer.advance()) {
+      int start = tokenizer.start();
+      int end = tokenizer.end();
+      switch (tokenizer.type()) {
         case DOCTYPE -> {
           return "doctype";
         }
         case TAG_NAME_OPEN -> {
-          if (TagNames.isBlacklisted(token)) {
-            return "tag:" + printable(token.text());
+          if (TagNames.isBlacklisted(input, start, end)) {
+            return "tag:" + printable(input, start, end);
           }
         }
         case ATTR_NAME -> {
-          attribute = AttributeClass.of(token, events);
-          attributeName = attribute == AttributeClass.NONE ? "" : token.text();
+          attribute = AttributeClass.of(input, start, end, events);
+          nameStart = start;
+          nameEnd = end;
           continue; // the class applies to the value that follows
         }
         case ATTR_VALUE -> {
-          if (attribute != AttributeClass.NONE && attribute.isDangerousValue(token.text(), events)) {
-            return "attribute:" + printable(attributeName);
+          if (attribute != AttributeClass.NONE
+              && attribute.isDangerousValue(input.substring(start, end), events)) {
+            return "attribute:" + printable(input, nameStart, nameEnd);
           }
         }
         case TAG_COMMENT -> {
-          if (CommentRules.isDangerous(token.text())) {
+          if (CommentRules.isDangerous(input.substring(start, end))) {
             return "comment";
           }
         }
@@ -86,10 +100,10 @@ public final class XssDetector implements InjectionDetector {
   }
 
   /** A short, log-safe rendering of a name taken from the input. */
-  private static String printable(String name) {
-    StringBuilder out = new StringBuilder(Math.min(name.length(), 32));
-    for (int i = 0; i < name.length() && out.length() < 32; i++) {
-      char c = name.charAt(i);
+  private static String printable(String input, int from, int to) {
+    StringBuilder out = new StringBuilder(Math.min(to - from, 32));
+    for (int i = from; i < to && out.length() < 32; i++) {
+      char c = input.charAt(i);
       if (c > 0x20 && c < 0x7F) {
         out.append(Ascii.toLower(c));
       }
