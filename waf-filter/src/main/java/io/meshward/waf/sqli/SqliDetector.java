@@ -1,7 +1,6 @@
 package io.meshward.waf.sqli;
 
 import io.meshward.waf.operators.InjectionDetector;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -98,12 +97,12 @@ public final class SqliDetector implements InjectionDetector {
 
   /** The input's bytes; a char above 0xFF (not a byte) becomes 0xFF, a word byte. */
   static byte[] bytes(String input) {
-    // The JDK copies a Latin-1 string's bytes in bulk; it writes '?' for a char above 0xFF, put right here.
-    byte[] out = input.getBytes(StandardCharsets.ISO_8859_1);
+    // One pass that maps each char itself: cheaper on short values than the charset encoder plus a pass to repair
+    // the '?' it writes for a char above 0xFF.
+    byte[] out = new byte[input.length()];
     for (int i = 0; i < out.length; i++) {
-      if (out[i] == '?' && input.charAt(i) != '?') {
-        out[i] = (byte) 0xFF;
-      }
+      char c = input.charAt(i);
+      out[i] = (byte) (c <= 0xFF ? c : 0xFF);
     }
     return out;
   }

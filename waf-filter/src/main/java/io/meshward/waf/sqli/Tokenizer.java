@@ -87,6 +87,11 @@ final class Tokenizer {
         return true;
       }
       while (pos < length) {
+        // Blanks make no token: skipped here in a tight loop rather than one dispatch per byte.
+        if (data.classOf(s[pos]) == CharClass.CHAR_WHITE) {
+          pos++;
+          continue;
+        }
         pos = dispatch(t);
         if (t.type != TokenType.NONE) {
           tokenCount++;

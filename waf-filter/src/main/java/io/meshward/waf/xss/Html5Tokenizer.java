@@ -15,33 +15,39 @@ import io.meshward.waf.xss.Html5Token.Type;
  * per detection call, {@link #reset} for each pass.
  */
 final class Html5Tokenizer {
-  private enum State {
-    EOF,
-    DATA,
-    TAG_OPEN,
-    END_TAG_OPEN,
-    TAG_NAME,
-    TAG_NAME_CLOSE,
-    SELF_CLOSING_START_TAG,
-    BEFORE_ATTRIBUTE_NAME,
-    ATTRIBUTE_NAME,
-    AFTER_ATTRIBUTE_NAME,
-    BEFORE_ATTRIBUTE_VALUE,
-    ATTRIBUTE_VALUE_QUOTED,
-    ATTRIBUTE_VALUE_UNQUOTED,
-    AFTER_ATTRIBUTE_VALUE_QUOTED,
-    MARKUP_DECLARATION_OPEN,
-    COMMENT,
-    BOGUS_COMMENT,
-    PERCENT_COMMENT,
-    DOCTYPE,
-    CDATA
+  /**
+   * The tokenizer states, as int constants rather than an enum: {@link #advance()} switches on the state for every
+   * step, and an int switch is a plain jump table.
+   */
+  private static final class State {
+    static final int EOF = 0;
+    static final int DATA = 1;
+    static final int TAG_OPEN = 2;
+    static final int END_TAG_OPEN = 3;
+    static final int TAG_NAME = 4;
+    static final int TAG_NAME_CLOSE = 5;
+    static final int SELF_CLOSING_START_TAG = 6;
+    static final int BEFORE_ATTRIBUTE_NAME = 7;
+    static final int ATTRIBUTE_NAME = 8;
+    static final int AFTER_ATTRIBUTE_NAME = 9;
+    static final int BEFORE_ATTRIBUTE_VALUE = 10;
+    static final int ATTRIBUTE_VALUE_QUOTED = 11;
+    static final int ATTRIBUTE_VALUE_UNQUOTED = 12;
+    static final int AFTER_ATTRIBUTE_VALUE_QUOTED = 13;
+    static final int MARKUP_DECLARATION_OPEN = 14;
+    static final int COMMENT = 15;
+    static final int BOGUS_COMMENT = 16;
+    static final int PERCENT_COMMENT = 17;
+    static final int DOCTYPE = 18;
+    static final int CDATA = 19;
+
+    private State() {}
   }
 
   private final String input;
   private final int length;
   private int pos;
-  private State state;
+  private int state;
   /** The quote that ends the current quoted attribute value. */
   private char quote;
   /** Set by {@code </}; decides whether a tag name ended by {@code >} is an end tag (see the class comment). */
@@ -77,7 +83,7 @@ final class Html5Tokenizer {
     return this;
   }
 
-  private void start(State first, char quoteChar) {
+  private void start(int first, char quoteChar) {
     state = first;
     quote = quoteChar;
   }
@@ -97,6 +103,14 @@ final class Html5Tokenizer {
     return tokenStart;
   }
 
+  /**
+   * Whether the closing flag (set by {@code </}) is up: with the position and state, it is all that decides the
+   * tokens still to come.
+   */
+  boolean closing() {
+    return closing;
+  }
+
   /** Where the current token's text ends (exclusive). */
   int end() {
     return tokenEnd;
@@ -106,26 +120,27 @@ final class Html5Tokenizer {
   boolean advance() {
     while (true) {
       boolean emitted = switch (state) {
-        case EOF -> false;
-        case DATA -> data();
-        case TAG_OPEN -> tagOpen();
-        case END_TAG_OPEN -> endTagOpen();
-        case TAG_NAME -> tagName();
-        case TAG_NAME_CLOSE -> tagNameClose();
-        case SELF_CLOSING_START_TAG -> selfClosingStartTag();
-        case BEFORE_ATTRIBUTE_NAME -> beforeAttributeName();
-        case ATTRIBUTE_NAME -> attributeName();
-        case AFTER_ATTRIBUTE_NAME -> afterAttributeName();
-        case BEFORE_ATTRIBUTE_VALUE -> beforeAttributeValue();
-        case ATTRIBUTE_VALUE_QUOTED -> attributeValueQuoted();
-        case ATTRIBUTE_VALUE_UNQUOTED -> attributeValueUnquoted();
-        case AFTER_ATTRIBUTE_VALUE_QUOTED -> afterAttributeValueQuoted();
-        case MARKUP_DECLARATION_OPEN -> markupDeclarationOpen();
-        case COMMENT -> comment();
-        case BOGUS_COMMENT -> bogusComment();
-        case PERCENT_COMMENT -> percentComment();
-        case DOCTYPE -> doctype();
-        case CDATA -> cdata();
+        case State.EOF -> false;
+        case State.DATA -> data();
+        case State.TAG_OPEN -> tagOpen();
+        case State.END_TAG_OPEN -> endTagOpen();
+        case State.TAG_NAME -> tagName();
+        case State.TAG_NAME_CLOSE -> tagNameClose();
+        case State.SELF_CLOSING_START_TAG -> selfClosingStartTag();
+        case State.BEFORE_ATTRIBUTE_NAME -> beforeAttributeName();
+        case State.ATTRIBUTE_NAME -> attributeName();
+        case State.AFTER_ATTRIBUTE_NAME -> afterAttributeName();
+        case State.BEFORE_ATTRIBUTE_VALUE -> beforeAttributeValue();
+        case State.ATTRIBUTE_VALUE_QUOTED -> attributeValueQuoted();
+        case State.ATTRIBUTE_VALUE_UNQUOTED -> attributeValueUnquoted();
+        case State.AFTER_ATTRIBUTE_VALUE_QUOTED -> afterAttributeValueQuoted();
+        case State.MARKUP_DECLARATION_OPEN -> markupDeclarationOpen();
+        case State.COMMENT -> comment();
+        case State.BOGUS_COMMENT -> bogusComment();
+        case State.PERCENT_COMMENT -> percentComment();
+        case State.DOCTYPE -> doctype();
+        case State.CDATA -> cdata();
+        default -> throw new IllegalStateException("no tokenizer state " + state);
       };
       if (emitted || state == State.EOF) {
         return emitted;
@@ -159,7 +174,7 @@ final class Html5Tokenizer {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  private boolean emit(Type type, int start, int end, State then) {
+  private boolean emit(Type type, int start, int end, int then) {
     state = then;
     tokenType = type;
     tokenStart = start;

@@ -57,24 +57,22 @@ final class NameTable<V> {
    */
   @SuppressWarnings("unchecked")
   V get(String s, int from, int to) {
-    int first = from;
-    while (first < to && s.charAt(first) == '\0') {
-      first++;
+    // Most words of a text start with a char no name starts with: ruled out before the name is read further.
+    int firstAt = from;
+    while (firstAt < to && s.charAt(firstAt) == '\0') {
+      firstAt++;
     }
-    if (first == to) {
+    if (firstAt == to) {
       return null;
     }
-    char c0 = Ascii.toLower(s.charAt(first));
-    if (c0 >= 0x80 || lengthsByFirst[c0] == 0) {
+    char first = Ascii.toLower(s.charAt(firstAt));
+    if (first >= 0x80 || lengthsByFirst[first] == 0) {
       return null;
     }
-    int rawLength = to - first;
-    if ((rawLength >= Long.SIZE || (lengthsByFirst[c0] & (1L << rawLength)) == 0) && !hasNul(s, first, to)) {
-      return null; // without NULs the length is exact, and no name has it
-    }
+    // One pass folds case, drops NULs, measures and hashes; the length then rules out most of the rest.
     int h = 0;
     int length = 0;
-    for (int i = first; i < to; i++) {
+    for (int i = firstAt; i < to; i++) {
       char c = s.charAt(i);
       if (c != '\0') {
         if (++length > longest) {
@@ -83,12 +81,15 @@ final class NameTable<V> {
         h = 31 * h + Ascii.toLower(c);
       }
     }
+    if ((lengthsByFirst[first] & (1L << length)) == 0) {
+      return null;
+    }
     for (int slot = finish(h) & mask; ; slot = (slot + 1) & mask) {
       String key = keys[slot];
       if (key == null) {
         return null;
       }
-      if (key.length() == length && matches(key, s, first, to)) {
+      if (key.length() == length && matches(key, s, from, to)) {
         return (V) values[slot];
       }
     }
@@ -108,15 +109,6 @@ final class NameTable<V> {
         return false;
       }
       if (get(s, from, end) != null) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasNul(String s, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) == '\0') {
         return true;
       }
     }
