@@ -19,6 +19,11 @@ final class NameTable<V> {
    * or have no listed name's length, and need no hashing.
    */
   private final long[] lengthsByFirst = new long[0x80];
+  /**
+   * By first char, a bit per last char ({@code & 31}, which folds case) of the names that start with it: most of the
+   * remaining words end with a char no such name ends with, and are ruled out without reading their middle.
+   */
+  private final int[] lastsByFirst = new int[0x80];
 
   NameTable(Map<String, V> entries) {
     int capacity = Integer.highestOneBit(Math.max(4, entries.size()) * 4);
@@ -42,6 +47,7 @@ final class NameTable<V> {
         throw new IllegalArgumentException("names are 1 to 63 chars and start with an ASCII char: " + key);
       }
       lengthsByFirst[key.charAt(0)] |= 1L << key.length();
+      lastsByFirst[key.charAt(0)] |= 1 << (key.charAt(key.length() - 1) & 31);
     }
     longest = max;
   }
@@ -67,6 +73,11 @@ final class NameTable<V> {
     }
     char first = Ascii.toLower(s.charAt(firstAt));
     if (first >= 0x80 || lengthsByFirst[first] == 0) {
+      return null;
+    }
+    char last = s.charAt(to - 1);
+    // A NUL last is skipped like any NUL; then the last char is somewhere before it, found by the full pass below.
+    if (last != '\0' && (lastsByFirst[first] & (1 << (last & 31))) == 0) {
       return null;
     }
     // One pass folds case, drops NULs, measures and hashes; the length then rules out most of the rest.
