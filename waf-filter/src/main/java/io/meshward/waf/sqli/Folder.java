@@ -55,8 +55,11 @@ final class Folder {
 
   private final SqliData data;
   private Tokenizer tokenizer;
-  /** The working tokens; slot {@value #MAX_TOKENS} takes the look-ahead, the rest is slack. */
-  private final Token[] tokens = new Token[MAX_TOKENS + 3];
+  /**
+   * The working tokens; slot {@value #MAX_TOKENS} takes the look-ahead. No rule reads or writes past it, and every
+   * call allocates these anew, so there is no slack.
+   */
+  private final Token[] tokens = new Token[MAX_TOKENS + 1];
   private final Token lastComment = new Token();
   private boolean more = true;
 

@@ -14,10 +14,9 @@ final class Token {
   int pos;
   /** The stored (possibly truncated) length of {@link #value}. */
   int len;
-  /** The value, or null while it is still only {@link #source}{@code [start, start + len)}: most never get read. */
+  /** The value, or null while it is still only {@link #source}{@code [pos, pos + len)}: most never get read. */
   private String value = "";
   private byte[] source;
-  private int start;
   /** For strings: the opening / closing quote, {@code 0} when absent. */
   char strOpen;
   char strClose;
@@ -47,7 +46,6 @@ final class Token {
     len = cut;
     value = null;
     source = input;
-    this.start = start;
     strOpen = 0;
     strClose = 0;
     count = 0;
@@ -68,7 +66,6 @@ final class Token {
     len = other.len;
     value = other.value;
     source = other.source;
-    start = other.start;
     strOpen = other.strOpen;
     strClose = other.strClose;
     count = other.count;
@@ -77,14 +74,14 @@ final class Token {
   /** The stored value (at most {@value #MAX_VALUE_LENGTH} bytes, one char per byte). */
   String value() {
     if (value == null) {
-      value = new String(source, start, len, StandardCharsets.ISO_8859_1);
+      value = new String(source, pos, len, StandardCharsets.ISO_8859_1);
     }
     return value;
   }
 
   /** Byte {@code i} of the value, read without building it. */
   char charAt(int i) {
-    return value != null ? value.charAt(i) : (char) (source[start + i] & 0xFF);
+    return value != null ? value.charAt(i) : (char) (source[pos + i] & 0xFF);
   }
 
   /** The value's first byte, or {@code 0} for an empty value (the C string terminator). */
