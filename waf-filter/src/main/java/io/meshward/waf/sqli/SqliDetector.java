@@ -92,7 +92,8 @@ public final class SqliDetector implements InjectionDetector {
   }
 
   private boolean isSqli(SqliPass pass, byte[] input) {
-    return pass.length() > 0 && data.isBlacklisted(pass.packedFingerprint()) && FalsePositiveFilter.confirms(pass, input);
+    return pass.length() > 0 && data.isBlacklisted(pass.packedFingerprint())
+        && FalsePositiveFilter.confirms(pass, input);
   }
 
   /** The input's bytes; a char above 0xFF (not a byte) becomes 0xFF, a word byte. */

@@ -52,11 +52,6 @@ final class NameTable<V> {
     longest = max;
   }
 
-  /** The value of {@code name} with ASCII case and NULs ignored, or null. */
-  V get(CharSequence name) {
-    return get(name.toString(), 0, name.length());
-  }
-
   /**
    * The value of {@code s[from, to)} with ASCII case and NULs ignored, or null. Reads the name in place: no
    * substring, no folded copy.

@@ -13,19 +13,15 @@ final class TagNames {
   private TagNames() {}
 
   /**
-   * Whether a start-tag name is dangerous: an exact match of the list (ASCII case and NUL bytes ignored), or any
-   * name starting with {@code svg} (SVG can carry script) or {@code xsl} (XSLT).
+   * Whether the start-tag name {@code s[from, to)}, read in place, is dangerous: an exact match of the list (ASCII
+   * case and NUL bytes ignored), or any name starting with {@code svg} (SVG can carry script) or {@code xsl} (XSLT).
    */
-  static boolean isBlacklisted(String name) {
-    return isBlacklisted(name, 0, name.length());
-  }
-
-  /** {@link #isBlacklisted(String)} for the tag name {@code s[from, to)}, read in place. */
   static boolean isBlacklisted(String s, int from, int to) {
     if (to - from < 3) {
       return false;
     }
-    if (Ascii.regionStartsWithIgnoreCase(s, from, to, "svg") || Ascii.regionStartsWithIgnoreCase(s, from, to, "xsl")) {
+    if (Ascii.regionStartsWithIgnoreCase(s, from, to, "svg")
+        || Ascii.regionStartsWithIgnoreCase(s, from, to, "xsl")) {
       return true;
     }
     return BLACKLISTED.get(s, from, to) != null;
