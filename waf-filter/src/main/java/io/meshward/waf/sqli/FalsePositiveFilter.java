@@ -9,9 +9,8 @@ final class FalsePositiveFilter {
 
   /** Whether a blacklisted pass really is SQLi. */
   static boolean confirms(SqliPass pass, byte[] input) {
-    String fp = pass.fingerprint();
-    int length = fp.length();
-    if (length > 1 && fp.charAt(length - 1) == TokenType.COMMENT && contains(input, "sp_password")) {
+    int length = pass.length();
+    if (length > 1 && pass.letter(length - 1) == TokenType.COMMENT && contains(input, "sp_password")) {
       // MSSQL hides statements containing sp_password from its logs; a comment after it is a tell.
       return true;
     }
@@ -51,14 +50,14 @@ final class FalsePositiveFilter {
   }
 
   private static boolean confirmsThree(SqliPass pass) {
-    String fp = pass.fingerprint();
-    if (fp.equals("sos") || fp.equals("s&s")) {
+    if (pass.fingerprintIs("sos") || pass.fingerprintIs("s&s")) {
       Token first = pass.token(0);
       Token last = pass.token(2);
       // Only a quote-context match ("1' or '1") is an attack; free text with two quoted words is not.
       return first.strOpen == 0 && last.strClose == 0 && first.strClose == last.strOpen;
     }
-    if (fp.equals("s&n") || fp.equals("n&1") || fp.equals("1&1") || fp.equals("1&v") || fp.equals("1&s")) {
+    if (pass.fingerprintIs("s&n") || pass.fingerprintIs("n&1") || pass.fingerprintIs("1&1")
+        || pass.fingerprintIs("1&v") || pass.fingerprintIs("1&s")) {
       return pass.tokenCount() != 3;
     }
     Token middle = pass.token(1);

@@ -25,8 +25,6 @@ import static io.meshward.waf.sqli.TokenType.TSQL;
 import static io.meshward.waf.sqli.TokenType.UNION;
 import static io.meshward.waf.sqli.TokenType.VARIABLE;
 
-import java.util.Set;
-
 /**
  * Folds a token stream into at most {@value #MAX_TOKENS} tokens by collapsing SQL fragments that mean the same thing
  * ({@code 1+1} is a number, {@code UNION ALL} one keyword, …). It holds at most {@value #MAX_TOKENS} tokens plus a
@@ -36,13 +34,32 @@ import java.util.Set;
 final class Folder {
   static final int MAX_TOKENS = 5;
 
-  private static final Set<String> FUNCTION_WHEN_CALLED = Set.of("USER_ID", "USER_NAME", "DATABASE", "PASSWORD",
-      "USER", "CURRENT_USER", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP");
+  /** Names that are functions when a {@code (} follows; compared in place, ASCII case ignored. */
+  private static final String[] FUNCTION_WHEN_CALLED = {"USER_ID", "USER_NAME", "DATABASE", "PASSWORD", "USER",
+      "CURRENT_USER", "CURRENT_DATE", "CURRENT_TIME", "CURRENT_TIMESTAMP", "LOCALTIME", "LOCALTIMESTAMP"};
+
+  // The type sets the rules test, as tables indexed by the type letter (all ASCII): a rule test is one array read
+  // instead of a loop over a list of types. Filled here and never written again.
+  private static final boolean[] WORD_LIKE = typeSet(KEYWORD, BAREWORD, OPERATOR, UNION, FUNCTION, EXPRESSION, TSQL,
+      SQLTYPE);
+  private static final boolean[] WORD_LIKE_OR_LOGIC = typeSet(KEYWORD, BAREWORD, OPERATOR, UNION, FUNCTION,
+      EXPRESSION, TSQL, SQLTYPE, LOGIC_OPERATOR);
+  private static final boolean[] AFTER_SQLTYPE_DROPPED = typeSet(BAREWORD, NUMBER, SQLTYPE, LEFTPARENS, FUNCTION,
+      VARIABLE, STRING);
+  private static final boolean[] VARIABLE_NUMBER_BAREWORD = typeSet(VARIABLE, NUMBER, BAREWORD);
+  private static final boolean[] BAREWORD_NUMBER = typeSet(BAREWORD, NUMBER);
+  private static final boolean[] VALUE_LIKE = typeSet(BAREWORD, NUMBER, VARIABLE, STRING);
+  private static final boolean[] EXPRESSION_GROUP_COMMA = typeSet(EXPRESSION, GROUP, COMMA);
+  private static final boolean[] KEYWORD_EXPRESSION_GROUP = typeSet(KEYWORD, EXPRESSION, GROUP);
+  private static final boolean[] VALUE_LIKE_OR_FUNCTION = typeSet(NUMBER, BAREWORD, VARIABLE, STRING, FUNCTION);
 
   private final SqliData data;
   private Tokenizer tokenizer;
-  /** The working tokens; slot {@value #MAX_TOKENS} takes the look-ahead, the rest is slack. */
-  private final Token[] tokens = new Token[MAX_TOKENS + 3];
+  /**
+   * The working tokens; slot {@value #MAX_TOKENS} takes the look-ahead. No rule reads or writes past it, and every
+   * call allocates these anew, so there is no slack.
+   */
+  private final Token[] tokens = new Token[MAX_TOKENS + 1];
   private final Token lastComment = new Token();
   private boolean more = true;
 
@@ -59,13 +76,13 @@ final class Folder {
     }
   }
 
-  /** Starts over on another pass's token stream; the previous pass's tokens are gone. */
+  /**
+   * Starts over on another pass's token stream; the previous pass's tokens are gone. The working tokens need no
+   * clearing: a slot is only read after this pass's tokenizer has written it.
+   */
   Folder reset(Tokenizer next) {
     tokenizer = next;
     more = true;
-    for (Token token : tokens) {
-      token.clear();
-    }
     lastComment.clear();
     return this;
   }
@@ -127,8 +144,7 @@ final class Folder {
           && (b.charAt(1) == 'F' || b.charAt(1) == 'f')) {
         b.type = TSQL;
         continue;
-      } else if ((a.type == BAREWORD || a.type == VARIABLE) && b.type == LEFTPARENS
-          && FUNCTION_WHEN_CALLED.contains(SqliData.upperAscii(a.value()))) {
+      } else if ((a.type == BAREWORD || a.type == VARIABLE) && b.type == LEFTPARENS && isFunctionWhenCalled(a)) {
         a.type = FUNCTION;
         continue;
       } else if (a.type == KEYWORD && (a.valueIs("IN") || a.valueIs("NOT IN"))) {
@@ -138,14 +154,13 @@ final class Folder {
         if (b.type == LEFTPARENS) {
           a.type = FUNCTION;
         }
-      } else if (a.type == SQLTYPE && isOneOf(b.type, BAREWORD, NUMBER, SQLTYPE, LEFTPARENS, FUNCTION, VARIABLE,
-          STRING)) {
+      } else if (a.type == SQLTYPE && AFTER_SQLTYPE_DROPPED[b.type]) {
         a.copyFrom(b);
         pos -= 1;
         left = 0;
         continue;
       } else if (a.type == COLLATE && b.type == BAREWORD) {
-        if (b.value().indexOf('_') >= 0) {
+        if (b.valueContains('_')) {
           b.type = SQLTYPE;
           left = 0;
         }
@@ -189,24 +204,22 @@ final class Folder {
       if (a.type == NUMBER && b.type == OPERATOR && c.type == NUMBER
           || a.type == OPERATOR && b.type != LEFTPARENS && c.type == OPERATOR
           || a.type == LOGIC_OPERATOR && c.type == LOGIC_OPERATOR
-          || a.type == VARIABLE && b.type == OPERATOR && isOneOf(c.type, VARIABLE, NUMBER, BAREWORD)
-          || isOneOf(a.type, BAREWORD, NUMBER) && b.type == OPERATOR && isOneOf(c.type, NUMBER, BAREWORD)
-          || isOneOf(a.type, BAREWORD, NUMBER, VARIABLE, STRING) && b.type == OPERATOR && b.len == 2
-              && b.value().equals("::") && c.type == SQLTYPE
-          || isOneOf(a.type, BAREWORD, NUMBER, STRING, VARIABLE) && b.type == COMMA
-              && isOneOf(c.type, NUMBER, BAREWORD, STRING, VARIABLE)
+          || a.type == VARIABLE && b.type == OPERATOR && VARIABLE_NUMBER_BAREWORD[c.type]
+          || BAREWORD_NUMBER[a.type] && b.type == OPERATOR && BAREWORD_NUMBER[c.type]
+          || VALUE_LIKE[a.type] && b.type == OPERATOR && b.len == 2
+              && b.charAt(0) == ':' && b.charAt(1) == ':' && c.type == SQLTYPE
+          || VALUE_LIKE[a.type] && b.type == COMMA && VALUE_LIKE[c.type]
           || a.type == BAREWORD && b.type == DOT && c.type == BAREWORD) {
         pos -= 2;
         left = 0;
         continue;
-      } else if (isOneOf(a.type, EXPRESSION, GROUP, COMMA) && b.isUnaryOperator() && c.type == LEFTPARENS
-          || isOneOf(a.type, KEYWORD, EXPRESSION, GROUP) && b.isUnaryOperator()
-              && isOneOf(c.type, NUMBER, BAREWORD, VARIABLE, STRING, FUNCTION)) {
+      } else if (EXPRESSION_GROUP_COMMA[a.type] && b.isUnaryOperator() && c.type == LEFTPARENS
+          || KEYWORD_EXPRESSION_GROUP[a.type] && b.isUnaryOperator() && VALUE_LIKE_OR_FUNCTION[c.type]) {
         b.copyFrom(c);
         pos -= 1;
         left = 0;
         continue;
-      } else if (a.type == COMMA && b.isUnaryOperator() && isOneOf(c.type, NUMBER, BAREWORD, VARIABLE, STRING)) {
+      } else if (a.type == COMMA && b.isUnaryOperator() && VALUE_LIKE[c.type]) {
         pos -= 3;
         left = 0;
         continue;
@@ -275,8 +288,7 @@ final class Folder {
 
   /** Two words forming a known phrase ({@code UNION ALL}, {@code GROUP BY}, {@code NOT IN}) become one. */
   private boolean mergeWords(Token a, Token b) {
-    if (!isOneOf(a.type, KEYWORD, BAREWORD, OPERATOR, UNION, FUNCTION, EXPRESSION, TSQL, SQLTYPE)
-        || !isOneOf(b.type, KEYWORD, BAREWORD, OPERATOR, UNION, FUNCTION, EXPRESSION, TSQL, SQLTYPE, LOGIC_OPERATOR)) {
+    if (!WORD_LIKE[a.type] || !WORD_LIKE_OR_LOGIC[b.type]) {
       return false;
     }
     if (a.len + b.len + 1 > Token.MAX_VALUE_LENGTH) {
@@ -290,12 +302,21 @@ final class Folder {
     return true;
   }
 
-  private static boolean isOneOf(char type, char... types) {
-    for (char t : types) {
-      if (type == t) {
+  private static boolean isFunctionWhenCalled(Token name) {
+    for (String function : FUNCTION_WHEN_CALLED) {
+      if (name.valueIs(function)) {
         return true;
       }
     }
     return false;
+  }
+
+  /** A set of token types as a table indexed by the type letter. */
+  private static boolean[] typeSet(char... types) {
+    boolean[] set = new boolean[0x80];
+    for (char t : types) {
+      set[t] = true;
+    }
+    return set;
   }
 }

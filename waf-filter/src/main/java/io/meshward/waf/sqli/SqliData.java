@@ -23,8 +23,7 @@ final class SqliData {
 
   private final CharClass[] charmap;
   private final KeywordTable keywords;
-  /** Fingerprints, upper-cased (their type is unused). */
-  private final KeywordTable upperFingerprints;
+  private final FingerprintSet fingerprints;
 
   SqliData(CharClass[] charmap, Map<String, Character> keywords, Set<String> fingerprints) {
     if (charmap.length != 256 || Arrays.asList(charmap).contains(null)) {
@@ -32,10 +31,8 @@ final class SqliData {
     }
     this.charmap = charmap.clone();
     this.keywords = new KeywordTable(keywords);
-    Map<String, Character> upper = new HashMap<>();
     // Lookup upper-cases both sides, so 't' and 'T' collide; libinjection behaves the same way.
-    fingerprints.forEach(fp -> upper.put(upperAscii(fp), 'F'));
-    this.upperFingerprints = new KeywordTable(upper);
+    this.fingerprints = new FingerprintSet(fingerprints);
   }
 
   static SqliData loadDefault() {
@@ -100,7 +97,19 @@ final class SqliData {
   }
 
   boolean isBlacklisted(String fingerprint) {
-    return upperFingerprints.type(fingerprint) != TokenType.NONE;
+    if (fingerprint.isEmpty() || fingerprint.length() > Folder.MAX_TOKENS) {
+      return false;
+    }
+    long code = 0;
+    for (int i = 0; i < fingerprint.length(); i++) {
+      code = FingerprintSet.append(code, fingerprint.charAt(i));
+    }
+    return isBlacklisted(code);
+  }
+
+  /** Whether a fingerprint packed by {@link FingerprintSet#append} is in the blacklist (ASCII case ignored). */
+  boolean isBlacklisted(long packedFingerprint) {
+    return fingerprints.contains(packedFingerprint);
   }
 
   /** Upper-cases a–z only; every other char is kept (locale-independent, unlike {@link String#toUpperCase()}). */

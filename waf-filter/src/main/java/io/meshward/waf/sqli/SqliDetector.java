@@ -1,7 +1,6 @@
 package io.meshward.waf.sqli;
 
 import io.meshward.waf.operators.InjectionDetector;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -37,44 +36,42 @@ public final class SqliDetector implements InjectionDetector {
     if (input == null) {
       return Optional.empty();
     }
-    return Optional.ofNullable(fingerprintIfSqli(bytes(input)));
+    // Where the quotes first occur decides which quote contexts run, and is where their opening string ends unless
+    // escaped; String.indexOf finds them with the JDK's vectorized search. A char above 0xFF is no quote, as its
+    // byte (0xFF) is none.
+    return Optional.ofNullable(fingerprintIfSqli(bytes(input), input.indexOf('\''), input.indexOf('"')));
   }
 
   /** {@link #detect(String)} over raw bytes; {@code null} when not SQLi. */
   String fingerprintIfSqli(byte[] input) {
+    return fingerprintIfSqli(input, indexOf(input, (byte) '\''), indexOf(input, (byte) '"'));
+  }
+
+  /** {@link #fingerprintIfSqli(byte[])} when the caller already knows where the quotes first occur (-1: nowhere). */
+  private String fingerprintIfSqli(byte[] input, int firstSingleQuote, int firstDoubleQuote) {
     if (input.length == 0) {
       return null;
     }
-    // The contexts in libinjection's order; the first confirmed hit wins. Each pass is judged before the next
-    // one reuses the folder's tokens.
-    Folder folder = new Folder(data);
-    SqliPass pass = SqliPass.run(folder, data, input, QuoteContext.NONE, Dialect.ANSI);
-    if (isSqli(pass, input)) {
+    // The contexts in libinjection's order; the first confirmed hit wins. One working state serves every pass
+    // (each pass is judged before the next one overwrites it), so a call allocates it once.
+    SqliPass pass = new SqliPass(data);
+    if (isSqli(pass.run(input, QuoteContext.NONE, Dialect.ANSI), input)) {
       return pass.fingerprint();
     }
-    if (pass.sawMysqlComment()) {
-      pass = SqliPass.run(folder, data, input, QuoteContext.NONE, Dialect.MYSQL);
-      if (isSqli(pass, input)) {
+    if (pass.sawMysqlComment() && isSqli(pass.run(input, QuoteContext.NONE, Dialect.MYSQL), input)) {
+      return pass.fingerprint();
+    }
+    if (firstSingleQuote >= 0) {
+      if (isSqli(pass.run(input, QuoteContext.SINGLE, Dialect.ANSI, firstSingleQuote), input)) {
+        return pass.fingerprint();
+      }
+      if (pass.sawMysqlComment()
+          && isSqli(pass.run(input, QuoteContext.SINGLE, Dialect.MYSQL, firstSingleQuote), input)) {
         return pass.fingerprint();
       }
     }
-    if (contains(input, (byte) '\'')) {
-      pass = SqliPass.run(folder, data, input, QuoteContext.SINGLE, Dialect.ANSI);
-      if (isSqli(pass, input)) {
-        return pass.fingerprint();
-      }
-      if (pass.sawMysqlComment()) {
-        pass = SqliPass.run(folder, data, input, QuoteContext.SINGLE, Dialect.MYSQL);
-        if (isSqli(pass, input)) {
-          return pass.fingerprint();
-        }
-      }
-    }
-    if (contains(input, (byte) '"')) {
-      pass = SqliPass.run(folder, data, input, QuoteContext.DOUBLE, Dialect.MYSQL);
-      if (isSqli(pass, input)) {
-        return pass.fingerprint();
-      }
+    if (firstDoubleQuote >= 0 && isSqli(pass.run(input, QuoteContext.DOUBLE, Dialect.MYSQL, firstDoubleQuote), input)) {
+      return pass.fingerprint();
     }
     return null;
   }
@@ -95,28 +92,28 @@ public final class SqliDetector implements InjectionDetector {
   }
 
   private boolean isSqli(SqliPass pass, byte[] input) {
-    String fp = pass.fingerprint();
-    return !fp.isEmpty() && data.isBlacklisted(fp) && FalsePositiveFilter.confirms(pass, input);
+    return pass.length() > 0 && data.isBlacklisted(pass.packedFingerprint())
+        && FalsePositiveFilter.confirms(pass, input);
   }
 
   /** The input's bytes; a char above 0xFF (not a byte) becomes 0xFF, a word byte. */
   static byte[] bytes(String input) {
-    // The JDK copies a Latin-1 string's bytes in bulk; it writes '?' for a char above 0xFF, put right here.
-    byte[] out = input.getBytes(StandardCharsets.ISO_8859_1);
+    // One pass that maps each char itself: cheaper on short values than the charset encoder plus a pass to repair
+    // the '?' it writes for a char above 0xFF.
+    byte[] out = new byte[input.length()];
     for (int i = 0; i < out.length; i++) {
-      if (out[i] == '?' && input.charAt(i) != '?') {
-        out[i] = (byte) 0xFF;
-      }
+      char c = input.charAt(i);
+      out[i] = (byte) (c <= 0xFF ? c : 0xFF);
     }
     return out;
   }
 
-  private static boolean contains(byte[] input, byte b) {
-    for (byte x : input) {
-      if (x == b) {
-        return true;
+  private static int indexOf(byte[] input, byte b) {
+    for (int i = 0; i < input.length; i++) {
+      if (input[i] == b) {
+        return i;
       }
     }
-    return false;
+    return -1;
   }
 }

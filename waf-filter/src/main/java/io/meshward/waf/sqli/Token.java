@@ -14,10 +14,9 @@ final class Token {
   int pos;
   /** The stored (possibly truncated) length of {@link #value}. */
   int len;
-  /** The value, or null while it is still only {@link #source}{@code [start, start + len)}: most never get read. */
+  /** The value, or null while it is still only {@link #source}{@code [pos, pos + len)}: most never get read. */
   private String value = "";
   private byte[] source;
-  private int start;
   /** For strings: the opening / closing quote, {@code 0} when absent. */
   char strOpen;
   char strClose;
@@ -35,7 +34,11 @@ final class Token {
     count = 0;
   }
 
-  /** Sets type, position and value; quotes and count are left alone (a merge keeps them). */
+  /**
+   * Makes this a fresh token over {@code input[start, start + length)} (cut to {@value #MAX_VALUE_LENGTH} bytes):
+   * quotes and count start out absent, the tokenizer sets them after this call for strings and variables. Every
+   * field is written, so the tokenizer needs no {@link #clear()} before it.
+   */
   void assign(char newType, byte[] input, int start, int length) {
     int cut = Math.min(length, MAX_VALUE_LENGTH);
     type = newType;
@@ -43,7 +46,9 @@ final class Token {
     len = cut;
     value = null;
     source = input;
-    this.start = start;
+    strOpen = 0;
+    strClose = 0;
+    count = 0;
   }
 
   void assign(char newType, int start, String text) {
@@ -61,7 +66,6 @@ final class Token {
     len = other.len;
     value = other.value;
     source = other.source;
-    start = other.start;
     strOpen = other.strOpen;
     strClose = other.strClose;
     count = other.count;
@@ -70,14 +74,14 @@ final class Token {
   /** The stored value (at most {@value #MAX_VALUE_LENGTH} bytes, one char per byte). */
   String value() {
     if (value == null) {
-      value = new String(source, start, len, StandardCharsets.ISO_8859_1);
+      value = new String(source, pos, len, StandardCharsets.ISO_8859_1);
     }
     return value;
   }
 
   /** Byte {@code i} of the value, read without building it. */
   char charAt(int i) {
-    return value != null ? value.charAt(i) : (char) (source[start + i] & 0xFF);
+    return value != null ? value.charAt(i) : (char) (source[pos + i] & 0xFF);
   }
 
   /** The value's first byte, or {@code 0} for an empty value (the C string terminator). */
@@ -103,16 +107,36 @@ final class Token {
     if (type != TokenType.OPERATOR) {
       return false;
     }
-    return switch (len) {
-      case 1 -> "+-!~".indexOf(charAt(0)) >= 0;
-      case 2 -> charAt(0) == '!' && charAt(1) == '!';
-      case 3 -> valueIs("NOT");
-      default -> false;
-    };
+    switch (len) {
+      case 1: {
+        char c = charAt(0);
+        return c == '+' || c == '-' || c == '!' || c == '~';
+      }
+      case 2:
+        return charAt(0) == '!' && charAt(1) == '!';
+      case 3:
+        return valueIs("NOT");
+      default:
+        return false;
+    }
   }
 
   boolean isArithmeticOperator() {
-    return type == TokenType.OPERATOR && len == 1 && "*/-+%".indexOf(charAt(0)) >= 0;
+    if (type != TokenType.OPERATOR || len != 1) {
+      return false;
+    }
+    char c = charAt(0);
+    return c == '*' || c == '/' || c == '-' || c == '+' || c == '%';
+  }
+
+  /** Whether the value holds {@code c} (a byte value), read in place. */
+  boolean valueContains(char c) {
+    for (int i = 0; i < len; i++) {
+      if (charAt(i) == c) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The test-file form: {@code <type> <value>}, strings with their quotes, variables with their {@code @}s. */

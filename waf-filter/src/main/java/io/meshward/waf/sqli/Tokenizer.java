@@ -17,22 +17,53 @@ final class Tokenizer {
   private static final boolean[] BINARY_DIGITS = byteSet("01\0");
   private static final boolean[] MONEY_CHARS = byteSet("0123456789.,\0");
   private static final boolean[] LETTERS = byteSet("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ\0");
+  /** What a byte is to the word scan: part of the word, its end, or a {@code .}/{@code `} that may split it. */
+  private static final byte[] WORD_SCAN = wordScanTable();
+  private static final byte WORD_PART = 0;
+  private static final byte WORD_END = 1;
+  private static final byte WORD_SPLIT = 2;
+  /** {@link #reset} was not told where the first quote is. */
+  static final int QUOTE_UNKNOWN = -2;
 
   private final SqliData data;
-  private final byte[] s;
-  private final int length;
-  private final QuoteContext quote;
-  private final Dialect dialect;
+  private byte[] s;
+  private int length;
+  private QuoteContext quote;
+  private Dialect dialect;
   private int pos;
   private int tokenCount;
   private boolean sawMysqlComment;
+  /** Where the context's quote first occurs (-1: nowhere), {@link #QUOTE_UNKNOWN} if not known in advance. */
+  private int firstQuoteAt = QUOTE_UNKNOWN;
 
   Tokenizer(SqliData data, byte[] input, QuoteContext quote, Dialect dialect) {
     this.data = data;
+    reset(input, quote, dialect);
+  }
+
+  /**
+   * Starts a new pass over {@code input}: one detection runs up to five passes over the same input, and reusing the
+   * tokenizer keeps a call down to one allocation of its working state.
+   */
+  Tokenizer reset(byte[] input, QuoteContext quote, Dialect dialect) {
+    return reset(input, quote, dialect, QUOTE_UNKNOWN);
+  }
+
+  /**
+   * {@link #reset(byte[], QuoteContext, Dialect)} when the caller already knows the index of the first byte equal
+   * to the context's quote ({@code -1}: none): the implicit string that opens a quote context then ends without a
+   * scan, often most of the input.
+   */
+  Tokenizer reset(byte[] input, QuoteContext quote, Dialect dialect, int firstQuoteAt) {
+    this.firstQuoteAt = quote == QuoteContext.NONE ? QUOTE_UNKNOWN : firstQuoteAt;
     this.s = input;
     this.length = input.length;
     this.quote = quote;
     this.dialect = dialect;
+    this.pos = 0;
+    this.tokenCount = 0;
+    this.sawMysqlComment = false;
+    return this;
   }
 
   /** Tokens returned so far, comments and look-ahead included (the "not whitelist" step counts them). */
@@ -47,22 +78,28 @@ final class Tokenizer {
 
   /** Reads the next token into {@code t}; false (and {@code t} cleared) at the end of the input. */
   boolean next(Token t) {
-    t.clear();
-    if (length == 0) {
-      return false;
-    }
-    if (pos == 0 && quote != QuoteContext.NONE) {
-      pos = string(t, 0, quote.quote(), 0);
-      tokenCount++;
-      return true;
-    }
-    while (pos < length) {
-      pos = dispatch(t);
-      if (t.type != TokenType.NONE) {
+    // Every token-making path assigns all of t's fields; only a blank run leaves it alone, hence NONE first.
+    t.type = TokenType.NONE;
+    if (length != 0) {
+      if (pos == 0 && quote != QuoteContext.NONE) {
+        pos = string(t, 0, quote.quote(), 0);
         tokenCount++;
         return true;
       }
+      while (pos < length) {
+        // Blanks make no token: skipped here in a tight loop rather than one dispatch per byte.
+        if (data.classOf(s[pos]) == CharClass.CHAR_WHITE) {
+          pos++;
+          continue;
+        }
+        pos = dispatch(t);
+        if (t.type != TokenType.NONE) {
+          tokenCount++;
+          return true;
+        }
+      }
     }
+    t.clear();
     return false;
   }
 
@@ -188,7 +225,9 @@ final class Tokenizer {
     int contentStart = start + offset;
     int search = contentStart;
     while (true) {
-      int q = indexOf((byte) delimiter, search);
+      int q = offset == 0 && search == 0 && firstQuoteAt != QUOTE_UNKNOWN
+          ? firstQuoteAt
+          : indexOf((byte) delimiter, search);
       if (q < 0) {
         t.assign(TokenType.STRING, s, contentStart, length - contentStart);
         t.strOpen = offset > 0 ? delimiter : 0;
@@ -363,15 +402,27 @@ final class Tokenizer {
   }
 
   private int word(Token t, int start) {
-    int wordLength = spanNot(WORD_DELIMITERS, start);
+    // One scan finds the end of the word and the first '.' or '`' in it.
+    int end = start;
+    int firstSplit = -1;
+    while (end < length) {
+      byte kind = WORD_SCAN[s[end] & 0xFF];
+      if (kind == WORD_END) {
+        break;
+      }
+      if (kind == WORD_SPLIT && firstSplit < 0) {
+        firstSplit = end;
+      }
+      end++;
+    }
+    int wordLength = end - start;
     t.assign(TokenType.BAREWORD, s, start, wordLength);
-    // "SELECT.1" or "UNION`x`": a keyword prefix before '.' or '`' ends the word there.
-    for (int i = 0; i < t.len; i++) {
-      char c = t.charAt(i);
+    // "SELECT.1" or "UNION`x`": a keyword prefix before '.' or '`' ends the word there (within the stored bytes).
+    for (int i = firstSplit < 0 ? t.len : firstSplit - start; i < t.len; i++) {
+      byte c = s[start + i];
       if (c == '.' || c == '`') {
         char type = data.keywordType(s, start, start + i);
         if (type != TokenType.NONE && type != TokenType.BAREWORD) {
-          t.clear();
           t.assign(type, s, start, i);
           return start + i;
         }
@@ -499,6 +550,14 @@ final class Tokenizer {
       }
     }
     return -1;
+  }
+
+  private static byte[] wordScanTable() {
+    byte[] table = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      table[b] = WORD_DELIMITERS[b] ? WORD_END : b == '.' || b == '`' ? WORD_SPLIT : WORD_PART;
+    }
+    return table;
   }
 
   private static boolean[] byteSet(String chars) {

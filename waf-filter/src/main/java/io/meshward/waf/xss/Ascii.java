@@ -56,6 +56,19 @@ final class Ascii {
     return true;
   }
 
+  /** {@link #startsWithIgnoreCase} for the region {@code s[from, to)}, read in place. */
+  static boolean regionStartsWithIgnoreCase(String s, int from, int to, String prefix) {
+    if (to - from < prefix.length()) {
+      return false;
+    }
+    for (int i = 0; i < prefix.length(); i++) {
+      if (toLower(s.charAt(from + i)) != prefix.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether {@code s}, with its NUL bytes dropped, starts with the lower-case ASCII {@code prefix}. */
   static boolean startsWithIgnoringNuls(CharSequence s, String prefix) {
     int matched = 0;

@@ -23,19 +23,27 @@ enum AttributeClass {
   private static final NameTable<AttributeClass> BY_NAME = byName();
 
   /** Classifies an attribute name; ASCII case and NUL bytes in it are ignored. */
-  static AttributeClass of(CharSequence name, EventNames events) {
-    if (name.length() < 2) {
+  static AttributeClass of(String name, EventNames events) {
+    return of(name, 0, name.length(), events);
+  }
+
+  /** Classifies the attribute name {@code s[from, to)} in place; ASCII case and NUL bytes in it are ignored. */
+  static AttributeClass of(String s, int from, int to, EventNames events) {
+    int length = to - from;
+    if (length < 2) {
       return NONE;
     }
-    if (name.length() >= 5 && Ascii.startsWithIgnoreCase(name, "on")
-        && events.prefixOf(Ascii.lowerWithoutNuls(name.subSequence(2, name.length()))) != null) {
-      return EVENT_HANDLER;
+    if (length >= 5) {
+      // The raw first bytes decide these prefixes (NULs included), as in the reference.
+      if (Ascii.regionStartsWithIgnoreCase(s, from, to, "on") && events.isPrefixOf(s, from + 2, to)) {
+        return EVENT_HANDLER;
+      }
+      if (Ascii.regionStartsWithIgnoreCase(s, from, to, "xmlns")
+          || Ascii.regionStartsWithIgnoreCase(s, from, to, "xlink")) {
+        return ALWAYS_BAD;
+      }
     }
-    if (name.length() >= 5
-        && (Ascii.startsWithIgnoreCase(name, "xmlns") || Ascii.startsWithIgnoreCase(name, "xlink"))) {
-      return ALWAYS_BAD;
-    }
-    AttributeClass byName = BY_NAME.get(name);
+    AttributeClass byName = BY_NAME.get(s, from, to);
     return byName == null ? NONE : byName;
   }
 

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * DOM event names (without the {@code on} prefix), read once from {@code event-names.txt}. An {@code on...}
@@ -18,10 +19,13 @@ final class EventNames {
 
   private final Set<String> names;
   private final int longest;
+  /** The same names for the in-place check on attribute names ({@link #isPrefixOf}). */
+  private final NameTable<Boolean> table;
 
   private EventNames(Set<String> names) {
     this.names = Set.copyOf(names);
     this.longest = names.stream().mapToInt(String::length).max().orElse(0);
+    this.table = new NameTable<>(names.stream().collect(Collectors.toMap(name -> name, name -> Boolean.TRUE)));
   }
 
   static EventNames load() {
@@ -60,6 +64,7 @@ final class EventNames {
    * several do, or {@code null}.
    */
   String prefixOf(String suffix) {
+    // Kept for tests and diagnostics; the detector asks isPrefixOf, which reads the attribute name in place.
     int max = Math.min(longest, suffix.length());
     for (int end = 1; end <= max; end++) {
       String candidate = suffix.substring(0, end);
@@ -68,5 +73,13 @@ final class EventNames {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether some known event name is a prefix of {@code s[from, to)}, ASCII case and NUL bytes ignored: the same
+   * answer as {@code prefixOf(lower-cased s[from, to) without NULs) != null}, without building that string.
+   */
+  boolean isPrefixOf(String s, int from, int to) {
+    return table.hasPrefixOf(s, from, to);
   }
 }

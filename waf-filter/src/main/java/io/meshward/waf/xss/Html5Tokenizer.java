@@ -7,89 +7,143 @@ import io.meshward.waf.xss.Html5Token.Type;
  * reference: NUL is whitespace (except inside tag names), the "closing" flag survives some {@code >}s, comments also
  * end at {@code -!>}, {@code <%...%>} is an (old IE) comment and back-quotes quote attribute values.
  *
- * <p>{@link #next()} returns one token per call. Every state either emits a token or moves to another state while
- * consuming input or without consuming it in a way that cannot cycle, so a call is bounded by the input length and a
- * whole pass is linear. Not thread-safe: one instance per pass over one input.
+ * <p>{@link #advance()} moves to the next token and exposes it as {@link #type()}, {@link #start()} and
+ * {@link #end()}, without allocating: the detector reads the token in place (in the contexts that start inside a tag
+ * every word of a text is an attribute name). {@link #next()} wraps it in an {@link Html5Token} for tests. Every
+ * state either emits a token or moves to another state while consuming input or without consuming it in a way that
+ * cannot cycle, so a call is bounded by the input length and a whole pass is linear. Not thread-safe: one instance
+ * per detection call, {@link #reset} for each pass.
  */
 final class Html5Tokenizer {
-  private enum State {
-    EOF,
-    DATA,
-    TAG_OPEN,
-    END_TAG_OPEN,
-    TAG_NAME,
-    TAG_NAME_CLOSE,
-    SELF_CLOSING_START_TAG,
-    BEFORE_ATTRIBUTE_NAME,
-    ATTRIBUTE_NAME,
-    AFTER_ATTRIBUTE_NAME,
-    BEFORE_ATTRIBUTE_VALUE,
-    ATTRIBUTE_VALUE_QUOTED,
-    ATTRIBUTE_VALUE_UNQUOTED,
-    AFTER_ATTRIBUTE_VALUE_QUOTED,
-    MARKUP_DECLARATION_OPEN,
-    COMMENT,
-    BOGUS_COMMENT,
-    PERCENT_COMMENT,
-    DOCTYPE,
-    CDATA
+  /**
+   * The tokenizer states, as int constants rather than an enum: {@link #advance()} switches on the state for every
+   * step, and an int switch is a plain jump table.
+   */
+  private static final class State {
+    static final int EOF = 0;
+    static final int DATA = 1;
+    static final int TAG_OPEN = 2;
+    static final int END_TAG_OPEN = 3;
+    static final int TAG_NAME = 4;
+    static final int TAG_NAME_CLOSE = 5;
+    static final int SELF_CLOSING_START_TAG = 6;
+    static final int BEFORE_ATTRIBUTE_NAME = 7;
+    static final int ATTRIBUTE_NAME = 8;
+    static final int AFTER_ATTRIBUTE_NAME = 9;
+    static final int BEFORE_ATTRIBUTE_VALUE = 10;
+    static final int ATTRIBUTE_VALUE_QUOTED = 11;
+    static final int ATTRIBUTE_VALUE_UNQUOTED = 12;
+    static final int AFTER_ATTRIBUTE_VALUE_QUOTED = 13;
+    static final int MARKUP_DECLARATION_OPEN = 14;
+    static final int COMMENT = 15;
+    static final int BOGUS_COMMENT = 16;
+    static final int PERCENT_COMMENT = 17;
+    static final int DOCTYPE = 18;
+    static final int CDATA = 19;
+
+    private State() {}
   }
 
   private final String input;
   private final int length;
   private int pos;
-  private State state;
+  private int state;
   /** The quote that ends the current quoted attribute value. */
   private char quote;
   /** Set by {@code </}; decides whether a tag name ended by {@code >} is an end tag (see the class comment). */
   private boolean closing;
+  /** The current token: valid after {@link #advance()} returned true. */
+  private Type tokenType;
+  private int tokenStart;
+  private int tokenEnd;
 
-  private Html5Tokenizer(String input, State state, char quote) {
+  Html5Tokenizer(String input) {
     this.input = input;
     this.length = input.length();
-    this.state = state;
-    this.quote = quote;
+    this.state = State.EOF;
   }
 
   static Html5Tokenizer of(String input, Html5Context context) {
-    return switch (context) {
-      case DATA -> new Html5Tokenizer(input, State.DATA, '\0');
-      case VALUE_NO_QUOTE -> new Html5Tokenizer(input, State.BEFORE_ATTRIBUTE_NAME, '\0');
-      case VALUE_SINGLE_QUOTE -> new Html5Tokenizer(input, State.ATTRIBUTE_VALUE_QUOTED, '\'');
-      case VALUE_DOUBLE_QUOTE -> new Html5Tokenizer(input, State.ATTRIBUTE_VALUE_QUOTED, '"');
-      case VALUE_BACK_QUOTE -> new Html5Tokenizer(input, State.ATTRIBUTE_VALUE_QUOTED, '`');
-    };
+    return new Html5Tokenizer(input).reset(context);
   }
 
-  /** The next token, or {@code null} at the end of the input. */
+  /** Starts a new pass over the same input, in the start state of {@code context}. */
+  Html5Tokenizer reset(Html5Context context) {
+    pos = 0;
+    closing = false;
+    tokenType = null;
+    switch (context) {
+      case DATA -> start(State.DATA, '\0');
+      case VALUE_NO_QUOTE -> start(State.BEFORE_ATTRIBUTE_NAME, '\0');
+      case VALUE_SINGLE_QUOTE -> start(State.ATTRIBUTE_VALUE_QUOTED, '\'');
+      case VALUE_DOUBLE_QUOTE -> start(State.ATTRIBUTE_VALUE_QUOTED, '"');
+      case VALUE_BACK_QUOTE -> start(State.ATTRIBUTE_VALUE_QUOTED, '`');
+      default -> throw new IllegalArgumentException(String.valueOf(context));
+    }
+    return this;
+  }
+
+  private void start(int first, char quoteChar) {
+    state = first;
+    quote = quoteChar;
+  }
+
+  /** The next token as an object, or {@code null} at the end of the input (tests and diagnostics). */
   Html5Token next() {
+    return advance() ? new Html5Token(tokenType, input, tokenStart, tokenEnd) : null;
+  }
+
+  /** The current token's type. */
+  Type type() {
+    return tokenType;
+  }
+
+  /** Where the current token's text starts in the input. */
+  int start() {
+    return tokenStart;
+  }
+
+  /**
+   * Whether the closing flag (set by {@code </}) is up: with the position and state, it is all that decides the
+   * tokens still to come.
+   */
+  boolean closing() {
+    return closing;
+  }
+
+  /** Where the current token's text ends (exclusive). */
+  int end() {
+    return tokenEnd;
+  }
+
+  /** Moves to the next token; false at the end of the input. */
+  boolean advance() {
     while (true) {
-      Html5Token token = switch (state) {
-        case EOF -> {
-          yield null;
-        }
-        case DATA -> data();
-        case TAG_OPEN -> tagOpen();
-        case END_TAG_OPEN -> endTagOpen();
-        case TAG_NAME -> tagName();
-        case TAG_NAME_CLOSE -> tagNameClose();
-        case SELF_CLOSING_START_TAG -> selfClosingStartTag();
-        case BEFORE_ATTRIBUTE_NAME -> beforeAttributeName();
-        case ATTRIBUTE_NAME -> attributeName();
-        case AFTER_ATTRIBUTE_NAME -> afterAttributeName();
-        case BEFORE_ATTRIBUTE_VALUE -> beforeAttributeValue();
-        case ATTRIBUTE_VALUE_QUOTED -> attributeValueQuoted();
-        case ATTRIBUTE_VALUE_UNQUOTED -> attributeValueUnquoted();
-        case AFTER_ATTRIBUTE_VALUE_QUOTED -> afterAttributeValueQuoted();
-        case MARKUP_DECLARATION_OPEN -> markupDeclarationOpen();
-        case COMMENT -> comment();
-        case BOGUS_COMMENT -> bogusComment();
-        case PERCENT_COMMENT -> percentComment();
-        case DOCTYPE -> doctype();
-        case CDATA -> cdata();
+      boolean emitted = switch (state) {
+        case State.EOF -> false;
+        case State.DATA -> data();
+        case State.TAG_OPEN -> tagOpen();
+        case State.END_TAG_OPEN -> endTagOpen();
+        case State.TAG_NAME -> tagName();
+        case State.TAG_NAME_CLOSE -> tagNameClose();
+        case State.SELF_CLOSING_START_TAG -> selfClosingStartTag();
+        case State.BEFORE_ATTRIBUTE_NAME -> beforeAttributeName();
+        case State.ATTRIBUTE_NAME -> attributeName();
+        case State.AFTER_ATTRIBUTE_NAME -> afterAttributeName();
+        case State.BEFORE_ATTRIBUTE_VALUE -> beforeAttributeValue();
+        case State.ATTRIBUTE_VALUE_QUOTED -> attributeValueQuoted();
+        case State.ATTRIBUTE_VALUE_UNQUOTED -> attributeValueUnquoted();
+        case State.AFTER_ATTRIBUTE_VALUE_QUOTED -> afterAttributeValueQuoted();
+        case State.MARKUP_DECLARATION_OPEN -> markupDeclarationOpen();
+        case State.COMMENT -> comment();
+        case State.BOGUS_COMMENT -> bogusComment();
+        case State.PERCENT_COMMENT -> percentComment();
+        case State.DOCTYPE -> doctype();
+        case State.CDATA -> cdata();
+        default -> throw new IllegalStateException("no tokenizer state " + state);
       };
-      if (token != null || state == State.EOF) {
-        return token;
+      if (emitted || state == State.EOF) {
+        return emitted;
       }
     }
   }
@@ -120,14 +174,17 @@ final class Html5Tokenizer {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
-  private Html5Token emit(Type type, int start, int end, State then) {
+  private boolean emit(Type type, int start, int end, int then) {
     state = then;
-    return new Html5Token(type, input, start, end);
+    tokenType = type;
+    tokenStart = start;
+    tokenEnd = end;
+    return true;
   }
 
-  private Html5Token end() {
+  private boolean endOfInput() {
     state = State.EOF;
-    return null;
+    return false;
   }
 
   private void skipWhitespace() {
@@ -136,21 +193,21 @@ final class Html5Tokenizer {
     }
   }
 
-  private Html5Token data() {
+  private boolean data() {
     int start = pos;
     int lt = input.indexOf('<', pos);
     if (lt < 0) {
       pos = length;
-      return start < length ? emit(Type.DATA_TEXT, start, length, State.EOF) : end();
+      return start < length ? emit(Type.DATA_TEXT, start, length, State.EOF) : endOfInput();
     }
     pos = lt + 1;
     state = State.TAG_OPEN;
-    return lt > start ? emit(Type.DATA_TEXT, start, lt, State.TAG_OPEN) : null;
+    return lt > start ? emit(Type.DATA_TEXT, start, lt, State.TAG_OPEN) : false;
   }
 
-  private Html5Token tagOpen() {
+  private boolean tagOpen() {
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     char c = input.charAt(pos);
     switch (c) {
@@ -180,12 +237,12 @@ final class Html5Tokenizer {
         }
       }
     }
-    return null;
+    return false;
   }
 
-  private Html5Token endTagOpen() {
+  private boolean endTagOpen() {
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     char c = input.charAt(pos);
     if (c == '>') {
@@ -198,10 +255,10 @@ final class Html5Tokenizer {
       closing = false;
       state = State.BOGUS_COMMENT;
     }
-    return null;
+    return false;
   }
 
-  private Html5Token tagName() {
+  private boolean tagName() {
     int start = pos;
     for (int i = pos; i < length; i++) {
       char c = input.charAt(i);
@@ -231,15 +288,15 @@ final class Html5Tokenizer {
   }
 
   /** Emits the {@code >} at {@code pos}; this path (and only this one) also clears the closing flag. */
-  private Html5Token tagNameClose() {
+  private boolean tagNameClose() {
     closing = false;
     pos++;
     return emit(Type.TAG_NAME_CLOSE, pos - 1, pos, State.DATA);
   }
 
-  private Html5Token selfClosingStartTag() {
+  private boolean selfClosingStartTag() {
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     if (input.charAt(pos) == '>') {
       // Every way into this state has just consumed the '/', so the token text is the input's own "/>".
@@ -247,13 +304,13 @@ final class Html5Tokenizer {
       return emit(Type.TAG_NAME_SELFCLOSE, pos - 2, pos, State.DATA);
     }
     state = State.BEFORE_ATTRIBUTE_NAME;
-    return null;
+    return false;
   }
 
-  private Html5Token beforeAttributeName() {
+  private boolean beforeAttributeName() {
     skipWhitespace();
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     char c = input.charAt(pos);
     if (c == '/') {
@@ -266,10 +323,10 @@ final class Html5Tokenizer {
     } else {
       state = State.ATTRIBUTE_NAME;
     }
-    return null;
+    return false;
   }
 
-  private Html5Token attributeName() {
+  private boolean attributeName() {
     int start = pos;
     // The first byte belongs to the name whatever it is (even '=' or '/'), so this state always makes progress.
     for (int i = pos + 1; i < length; i++) {
@@ -298,10 +355,10 @@ final class Html5Tokenizer {
     return emit(Type.ATTR_NAME, start, length, State.EOF);
   }
 
-  private Html5Token afterAttributeName() {
+  private boolean afterAttributeName() {
     skipWhitespace();
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     char c = input.charAt(pos);
     if (c == '/') {
@@ -315,13 +372,13 @@ final class Html5Tokenizer {
     } else {
       state = State.ATTRIBUTE_NAME;
     }
-    return null;
+    return false;
   }
 
-  private Html5Token beforeAttributeValue() {
+  private boolean beforeAttributeValue() {
     skipWhitespace();
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     char c = input.charAt(pos);
     if (c == '"' || c == '\'' || c == '`') {
@@ -331,10 +388,10 @@ final class Html5Tokenizer {
     } else {
       state = State.ATTRIBUTE_VALUE_UNQUOTED;
     }
-    return null;
+    return false;
   }
 
-  private Html5Token attributeValueQuoted() {
+  private boolean attributeValueQuoted() {
     int start = pos;
     int close = input.indexOf(quote, pos);
     if (close < 0) {
@@ -345,9 +402,9 @@ final class Html5Tokenizer {
     return emit(Type.ATTR_VALUE, start, close, State.AFTER_ATTRIBUTE_VALUE_QUOTED);
   }
 
-  private Html5Token afterAttributeValueQuoted() {
+  private boolean afterAttributeValueQuoted() {
     if (pos >= length) {
-      return end();
+      return endOfInput();
     }
     char c = input.charAt(pos);
     if (isWhitespace(c)) {
@@ -363,10 +420,10 @@ final class Html5Tokenizer {
     } else {
       state = State.BEFORE_ATTRIBUTE_NAME; // e.g. bar="yes"isdir: a new attribute without whitespace
     }
-    return null;
+    return false;
   }
 
-  private Html5Token attributeValueUnquoted() {
+  private boolean attributeValueUnquoted() {
     int start = pos;
     for (int i = pos; i < length; i++) {
       char c = input.charAt(i);
@@ -383,7 +440,7 @@ final class Html5Tokenizer {
     return emit(Type.ATTR_VALUE, start, length, State.EOF);
   }
 
-  private Html5Token markupDeclarationOpen() {
+  private boolean markupDeclarationOpen() {
     if (input.startsWith("--", pos)) {
       pos += 2;
       state = State.COMMENT;
@@ -395,11 +452,11 @@ final class Html5Tokenizer {
     } else {
       state = State.BOGUS_COMMENT;
     }
-    return null;
+    return false;
   }
 
   /** A comment ends at "-->" or "-!>", with NULs allowed between the dash and the second '-' or '!'. */
-  private Html5Token comment() {
+  private boolean comment() {
     int start = pos;
     int from = pos;
     while (true) {
@@ -423,25 +480,25 @@ final class Html5Tokenizer {
     }
   }
 
-  private Html5Token bogusComment() {
+  private boolean bogusComment() {
     return untilDelimiter(Type.TAG_COMMENT, ">");
   }
 
-  private Html5Token percentComment() {
+  private boolean percentComment() {
     return untilDelimiter(Type.TAG_COMMENT, "%>");
   }
 
   /** Starts at the 'D' of DOCTYPE, which is part of the token text. */
-  private Html5Token doctype() {
+  private boolean doctype() {
     return untilDelimiter(Type.DOCTYPE, ">");
   }
 
-  private Html5Token cdata() {
+  private boolean cdata() {
     return untilDelimiter(Type.DATA_TEXT, "]]>");
   }
 
   /** A token up to {@code delimiter} (which is consumed, not emitted) or to the end of the input. */
-  private Html5Token untilDelimiter(Type type, String delimiter) {
+  private boolean untilDelimiter(Type type, String delimiter) {
     int start = pos;
     int at = input.indexOf(delimiter, pos);
     if (at < 0) {

@@ -19,6 +19,11 @@ final class NameTable<V> {
    * or have no listed name's length, and need no hashing.
    */
   private final long[] lengthsByFirst = new long[0x80];
+  /**
+   * By first char, a bit per last char ({@code & 31}, which folds case) of the names that start with it: most of the
+   * remaining words end with a char no such name ends with, and are ruled out without reading their middle.
+   */
+  private final int[] lastsByFirst = new int[0x80];
 
   NameTable(Map<String, V> entries) {
     int capacity = Integer.highestOneBit(Math.max(4, entries.size()) * 4);
@@ -42,32 +47,39 @@ final class NameTable<V> {
         throw new IllegalArgumentException("names are 1 to 63 chars and start with an ASCII char: " + key);
       }
       lengthsByFirst[key.charAt(0)] |= 1L << key.length();
+      lastsByFirst[key.charAt(0)] |= 1 << (key.charAt(key.length() - 1) & 31);
     }
     longest = max;
   }
 
-  /** The value of {@code name} with ASCII case and NULs ignored, or null. */
+  /**
+   * The value of {@code s[from, to)} with ASCII case and NULs ignored, or null. Reads the name in place: no
+   * substring, no folded copy.
+   */
   @SuppressWarnings("unchecked")
-  V get(CharSequence name) {
-    int first = 0;
-    while (first < name.length() && name.charAt(first) == '\0') {
-      first++;
+  V get(String s, int from, int to) {
+    // Most words of a text start with a char no name starts with: ruled out before the name is read further.
+    int firstAt = from;
+    while (firstAt < to && s.charAt(firstAt) == '\0') {
+      firstAt++;
     }
-    if (first == name.length()) {
+    if (firstAt == to) {
       return null;
     }
-    char c0 = Ascii.toLower(name.charAt(first));
-    if (c0 >= 0x80 || lengthsByFirst[c0] == 0) {
+    char first = Ascii.toLower(s.charAt(firstAt));
+    if (first >= 0x80 || lengthsByFirst[first] == 0) {
       return null;
     }
-    int rawLength = name.length() - first;
-    if ((rawLength >= Long.SIZE || (lengthsByFirst[c0] & (1L << rawLength)) == 0) && !hasNul(name, first)) {
-      return null; // without NULs the length is exact, and no name has it
+    char last = s.charAt(to - 1);
+    // A NUL last is skipped like any NUL; then the last char is somewhere before it, found by the full pass below.
+    if (last != '\0' && (lastsByFirst[first] & (1 << (last & 31))) == 0) {
+      return null;
     }
+    // One pass folds case, drops NULs, measures and hashes; the length then rules out most of the rest.
     int h = 0;
     int length = 0;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+    for (int i = firstAt; i < to; i++) {
+      char c = s.charAt(i);
       if (c != '\0') {
         if (++length > longest) {
           return null;
@@ -75,30 +87,44 @@ final class NameTable<V> {
         h = 31 * h + Ascii.toLower(c);
       }
     }
+    if ((lengthsByFirst[first] & (1L << length)) == 0) {
+      return null;
+    }
     for (int slot = finish(h) & mask; ; slot = (slot + 1) & mask) {
       String key = keys[slot];
       if (key == null) {
         return null;
       }
-      if (key.length() == length && matches(key, name)) {
+      if (key.length() == length && matches(key, s, from, to)) {
         return (V) values[slot];
       }
     }
   }
 
-  private static boolean hasNul(CharSequence name, int from) {
-    for (int i = from; i < name.length(); i++) {
-      if (name.charAt(i) == '\0') {
+  /**
+   * Whether some name is a prefix of {@code s[from, to)} with ASCII case and NULs ignored. Tries each prefix length
+   * up to the longest name, so the work is bounded whatever the input.
+   */
+  boolean hasPrefixOf(String s, int from, int to) {
+    int nonNul = 0;
+    for (int end = from + 1; end <= to; end++) {
+      if (s.charAt(end - 1) == '\0') {
+        continue;
+      }
+      if (++nonNul > longest) {
+        return false;
+      }
+      if (get(s, from, end) != null) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean matches(String key, CharSequence name) {
+  private static boolean matches(String key, String s, int from, int to) {
     int k = 0;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
       if (c != '\0' && Ascii.toLower(c) != key.charAt(k++)) {
         return false;
       }

@@ -13,16 +13,17 @@ final class TagNames {
   private TagNames() {}
 
   /**
-   * Whether a start-tag name is dangerous: an exact match of the list (ASCII case and NUL bytes ignored), or any
-   * name starting with {@code svg} (SVG can carry script) or {@code xsl} (XSLT).
+   * Whether the start-tag name {@code s[from, to)}, read in place, is dangerous: an exact match of the list (ASCII
+   * case and NUL bytes ignored), or any name starting with {@code svg} (SVG can carry script) or {@code xsl} (XSLT).
    */
-  static boolean isBlacklisted(CharSequence name) {
-    if (name.length() < 3) {
+  static boolean isBlacklisted(String s, int from, int to) {
+    if (to - from < 3) {
       return false;
     }
-    if (Ascii.startsWithIgnoreCase(name, "svg") || Ascii.startsWithIgnoreCase(name, "xsl")) {
+    if (Ascii.regionStartsWithIgnoreCase(s, from, to, "svg")
+        || Ascii.regionStartsWithIgnoreCase(s, from, to, "xsl")) {
       return true;
     }
-    return BLACKLISTED.get(name) != null;
+    return BLACKLISTED.get(s, from, to) != null;
   }
 }

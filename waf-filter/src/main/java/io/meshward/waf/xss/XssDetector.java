@@ -1,6 +1,7 @@
 package io.meshward.waf.xss;
 
 import io.meshward.waf.operators.InjectionDetector;
+import io.meshward.waf.xss.Html5Token.Type;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,8 +38,17 @@ public final class XssDetector implements InjectionDetector {
     if (input == null || input.isEmpty()) {
       return Optional.empty();
     }
-    for (Html5Context context : CONTEXTS) {
-      String reason = firstDangerousToken(input, context);
+    // One tokenizer for the five passes of this call: the passes differ only in the start state.
+    Html5Tokenizer tokenizer = new Html5Tokenizer(input);
+    // The tag-context pass records where it emitted attribute names; the quoted-value passes that follow it stop
+    // once they fall into step with it (see AttributeNameStarts for why nothing can be missed).
+    AttributeNameStarts inTagNames = new AttributeNameStarts(input.length());
+    for (int i = 0; i < CONTEXTS.size(); i++) {
+      Html5Context context = CONTEXTS.get(i);
+      String reason = context == Html5Context.VALUE_NO_QUOTE
+          ? firstDangerousToken(tokenizer.reset(context), input, inTagNames, null)
+          : firstDangerousToken(tokenizer.reset(context), input, null,
+              context.ordinal() > Html5Context.VALUE_NO_QUOTE.ordinal() ? inTagNames : null);
       if (reason != null) {
         return Optional.of(reason);
       }
@@ -46,50 +56,69 @@ public final class XssDetector implements InjectionDetector {
     return Optional.empty();
   }
 
-  /** The reason the first dangerous token of one tokenizer pass is dangerous, or {@code null}. */
+  /** The reason the first dangerous token of one whole tokenizer pass is dangerous, or {@code null}. */
   String firstDangerousToken(String input, Html5Context context) {
-    Html5Tokenizer tokenizer = Html5Tokenizer.of(input, context);
+    return firstDangerousToken(Html5Tokenizer.of(input, context), input, null, null);
+  }
+
+  /**
+   * Reads the tokens of one pass in place (type and bounds); text is copied out of the input only for the rare
+   * tokens whose text decides (URL values, comments) and for the reason of a hit.
+   *
+   * @param record where to note the attribute names this pass emits with the closing flag clear, or null
+   * @param stopAt the names a pass without a hit emitted: reaching one of them ends this pass without a hit; or null
+   */
+  private String firstDangerousToken(Html5Tokenizer tokenizer, String input, AttributeNameStarts record,
+      AttributeNameStarts stopAt) {
     AttributeClass attribute = AttributeClass.NONE;
-    String attributeName = "";
-    for (Html5Token token = tokenizer.next(); token != null; token = tokenizer.next()) {
-      switch (token.type()) {
-        case DOCTYPE -> {
-          return "doctype";
-        }
-        case TAG_NAME_OPEN -> {
-          if (TagNames.isBlacklisted(token)) {
-            return "tag:" + printable(token.text());
+    int nameStart = 0;
+    int nameEnd = 0;
+    while (tokenizer.advance()) {
+      int start = tokenizer.start();
+      int end = tokenizer.end();
+      // Tested in order of frequency: in the contexts that start inside a tag, most tokens of text are names.
+      Type type = tokenizer.type();
+      if (type == Type.ATTR_NAME) {
+        if (!tokenizer.closing()) {
+          if (stopAt != null && stopAt.contains(start)) {
+            return null;
+          }
+          if (record != null) {
+            record.add(start);
           }
         }
-        case ATTR_NAME -> {
-          attribute = AttributeClass.of(token, events);
-          attributeName = attribute == AttributeClass.NONE ? "" : token.text();
-          continue; // the class applies to the value that follows
-        }
-        case ATTR_VALUE -> {
-          if (attribute != AttributeClass.NONE && attribute.isDangerousValue(token.text(), events)) {
-            return "attribute:" + printable(attributeName);
-          }
-        }
-        case TAG_COMMENT -> {
-          if (CommentRules.isDangerous(token.text())) {
-            return "comment";
-          }
-        }
-        default -> {
-          // text, tag ends and end tags are harmless on their own
-        }
+        attribute = AttributeClass.of(input, start, end, events);
+        nameStart = start;
+        nameEnd = end;
+        continue; // the class applies to the value that follows
       }
+      if (type == Type.ATTR_VALUE) {
+        if (attribute != AttributeClass.NONE && attribute.isDangerousValue(input.substring(start, end), events)) {
+          return "attribute:" + printable(input, nameStart, nameEnd);
+        }
+      } else if (type == Type.TAG_NAME_OPEN) {
+        if (TagNames.isBlacklisted(input, start, end)) {
+          return "tag:" + printable(input, start, end);
+        }
+      } else if (type == Type.TAG_COMMENT) {
+        if (CommentRules.isDangerous(input.substring(start, end))) {
+          return "comment";
+        }
+      } else if (type == Type.DOCTYPE) {
+        return "doctype";
+      }
+      // Text, tag ends and end tags are harmless on their own, and any token between a name and a value resets
+      // the name's class.
       attribute = AttributeClass.NONE;
     }
     return null;
   }
 
   /** A short, log-safe rendering of a name taken from the input. */
-  private static String printable(String name) {
-    StringBuilder out = new StringBuilder(Math.min(name.length(), 32));
-    for (int i = 0; i < name.length() && out.length() < 32; i++) {
-      char c = name.charAt(i);
+  private static String printable(String input, int from, int to) {
+    StringBuilder out = new StringBuilder(Math.min(to - from, 32));
+    for (int i = from; i < to && out.length() < 32; i++) {
+      char c = input.charAt(i);
       if (c > 0x20 && c < 0x7F) {
         out.append(Ascii.toLower(c));
       }

@@ -62,6 +62,11 @@ class LibinjectionSqliSamplesTest {
         String got = DETECTOR.fingerprintIfSqli(input);
         boolean gotSqli = got != null;
         String gotFingerprint = got == null ? "" : got;
+        // The String entry point finds the quotes its own way (String.indexOf); it must decide the same.
+        String viaString = DETECTOR.detect(new String(input, StandardCharsets.ISO_8859_1)).orElse("");
+        if (!viaString.equals(gotFingerprint)) {
+          differences.add(key + ": detect(String) gave <" + viaString + ">, the byte path <" + gotFingerprint + ">");
+        }
         if (gotSqli == want.sqli()) {
           verdictAgrees++;
         }

@@ -31,4 +31,30 @@ class EventNamesTest {
     assertThat(events.prefixOf("loa")).isNull();
     assertThat(events.prefixOf("")).isNull();
   }
+
+  @Test
+  void theInPlaceCheckAgreesWithTheStringLookup() {
+    // isPrefixOf reads a region of the input without folding it; it must answer as prefixOf on the folded text.
+    java.util.List<String> probes = new java.util.ArrayList<>();
+    for (String name : new String[] {"error", "load", "loadend", "mouseover", "forminput", "click", "x", "lo"}) {
+      probes.add(name);
+      probes.add(name.toUpperCase(java.util.Locale.ROOT));
+      probes.add(name + "x");
+      probes.add(name.substring(0, name.length() - 1));
+      probes.add("\0" + name);
+      probes.add(name.charAt(0) + "\0\0" + name.substring(1) + "=");
+      probes.add(name.replace('o', '\u00f6'));
+    }
+    probes.add("");
+    probes.add("\0\0");
+    probes.add("a".repeat(200));
+    int hits = 0;
+    for (String probe : probes) {
+      String framed = "<on" + probe + ">";
+      boolean expected = EVENTS.prefixOf(Ascii.lowerWithoutNuls(probe)) != null;
+      assertThat(EVENTS.isPrefixOf(framed, 3, 3 + probe.length())).as("<%s>", probe).isEqualTo(expected);
+      hits += expected ? 1 : 0;
+    }
+    assertThat(hits).as("probes that are event handlers").isGreaterThan(10).isLessThan(probes.size());
+  }
 }
