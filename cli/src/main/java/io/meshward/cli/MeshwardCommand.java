@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
         LearnedCommand.class,
         QuarantineCommand.class,
         ViolationsCommand.class,
+        DemoCommand.class,
         WafCommand.class,
         HelpCommand.class})
 final class MeshwardCommand implements Callable<Integer> {
