@@ -1,5 +1,6 @@
 package io.meshward.cli;
 
+import io.envoyproxy.envoy.service.accesslog.v3.AccessLogServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.reflection.v1.ServerReflectionGrpc;
@@ -21,12 +22,13 @@ final class ListeningReport {
   /** The services of the xDS port; compile-time names, so that a renamed service shows up here. */
   private static final List<String> GRPC_SERVICES = List.of(
       AggregatedDiscoveryServiceGrpc.SERVICE_NAME,
+      AccessLogServiceGrpc.SERVICE_NAME,
       TelemetryGrpc.SERVICE_NAME,
       HealthGrpc.SERVICE_NAME,
       ServerReflectionGrpc.SERVICE_NAME);
   private static final List<String> API_ENDPOINTS = List.of(
       "/api/v1/policies", "/api/v1/modes", "/api/v1/workloads", "/api/v1/xds/{node}", "/api/v1/audit",
-      "/api/v1/events", "/api/v1/flows");
+      "/api/v1/events", "/api/v1/flows", "/api/v1/learned", "/api/v1/violations", "/api/v1/quarantines");
   private static final List<String> OPS_ENDPOINTS = List.of("/metrics", "/healthz", "/readyz");
 
   private final ControlPlane controlPlane;
