@@ -32,6 +32,9 @@ public final class PathTemplater {
     Map<String, Node> children;
     int names;
     boolean collapsed;
+    // The template that ends here, made once: every path of this shape then yields the same String instance, whose
+    // hash is computed once for all the edge lookups that follow.
+    String template;
 
     Node child(String key) {
       return children == null ? null : children.get(key);
@@ -63,7 +66,14 @@ public final class PathTemplater {
       template.append('/').append(shape);
       node = node == null ? null : descend(node, shape);
     }
-    return template.length() == 0 ? "/" : template.toString();
+    String text = template.length() == 0 ? "/" : template.toString();
+    if (node == null) {
+      return text;
+    }
+    if (node.template == null) {
+      node.template = text;
+    }
+    return node.template;
   }
 
   /**
