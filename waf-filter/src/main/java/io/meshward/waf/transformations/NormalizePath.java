@@ -37,6 +37,11 @@ final class NormalizePath implements Transformation {
     if (input.isEmpty()) {
       return input;
     }
+    if (!windows && input.indexOf('/') < 0 && !input.equals(".")) {
+      // One segment cleans to itself, except "." (which the transformation turns into the empty string). Most
+      // values a rule normalises as a path are plain words: no need to copy them.
+      return input;
+    }
     String path = windows ? input.replace('\\', '/') : input;
     String result = normalize(path);
     if (windows) {

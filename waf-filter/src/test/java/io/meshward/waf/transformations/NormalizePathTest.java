@@ -106,4 +106,19 @@ class NormalizePathTest {
   void normalizePathWinCases(Case c) {
     Spec.check(c);
   }
+
+  @org.junit.jupiter.api.Test
+  void aValueWithoutASlashIsReturnedAsItIsByTheShortcutAsTheFullCleaningWould() {
+    java.util.Random random = new java.util.Random(3);
+    String alphabet = ".a\\ :x0";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int j = random.nextInt(6) + 1; j > 0; j--) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String input = value.toString();
+      String full = NormalizePath.normalize(input);
+      org.assertj.core.api.Assertions.assertThat(NormalizePath.UNIX.apply(input)).as(input).isEqualTo(full);
+    }
+  }
 }
