@@ -7,7 +7,11 @@ import io.meshward.controlplane.learn.AccessLogIngest;
 import io.meshward.controlplane.learn.AutoPromoter;
 import io.meshward.controlplane.learn.Learning;
 import io.meshward.controlplane.learn.LearningLimits;
+import io.meshward.controlplane.learn.Observation;
 import io.meshward.controlplane.mesh.MeshResolver;
+import io.meshward.controlplane.mesh.MeshState;
+import io.meshward.controlplane.mesh.ResolvedWorkload;
+import io.meshward.controlplane.translate.AllowlistDecision;
 import io.meshward.controlplane.mesh.MeshStatePublisher;
 import io.meshward.controlplane.mesh.NodeIdentity;
 import io.meshward.controlplane.mesh.ModeTarget;
@@ -37,6 +41,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +59,7 @@ public final class ControlPlane implements AutoCloseable {
   private final Store store;
   private final PrometheusMeterRegistry metrics;
   private final JvmGcMetrics gcMetrics;
-  private final PolicyService policies;
+  private volatile PolicyService policies;
   private final XdsControlPlane xds;
   private final TelemetryReceiver telemetry;
   private final Learning learning;
@@ -89,7 +94,7 @@ public final class ControlPlane implements AutoCloseable {
       this.telemetry = new TelemetryReceiver(new StoredTelemetry(store, TelemetryRetention.defaults()),
           Clock.systemUTC(), metrics);
       this.learning = Learning.start(store, LearningLimits.defaults(), config.nodeStatusFlushInterval(),
-          this::modeOf, this::publishLearned);
+          this::modeOf, this::writtenPolicyAllows, this::publishLearned);
       startedLearning = learning;
       telemetry.subscribe(learning.flowLearner());
       learning.bindTo(metrics);
@@ -212,15 +217,54 @@ public final class ControlPlane implements AutoCloseable {
    * default (a policy that selects the workload by labels is not seen here: learning knows no labels).
    */
   private Mode modeOf(String workloadRef) {
-    MeshStatePublisher publisher = states;
-    if (publisher == null) {
-      return Mode.LEARN;
-    }
-    int slash = workloadRef.indexOf('/');
-    NodeIdentity workload = new NodeIdentity("learned", NodeKind.ENVOY_SIDECAR, workloadRef.substring(0, slash),
-        workloadRef.substring(slash + 1), "", Map.of(), 0, 0, List.of());
-    return MeshResolver.resolve(publisher.current(), workload).mode();
+    return resolved(workloadRef).map(ResolvedWorkload::mode).orElse(Mode.LEARN);
   }
+
+  /** Whether the policy written for the workload (not what was learned) allows the observed flow. */
+  private boolean writtenPolicyAllows(String workloadRef, Observation o) {
+    Optional<ResolvedWorkload> workload = resolved(workloadRef);
+    if (workload.isEmpty() || workload.get().policy().isEmpty()) {
+      return false;
+    }
+    PolicyService service = policies;
+    String trustDomain = service == null ? "cluster.local" : service.state().meshConfig().spec().trustDomain();
+    return AllowlistDecision.allows(workload.get().policy().get().spec().ingress(), trustDomain,
+        o.sourcePrincipal() == null || o.sourcePrincipal().isBlank() ? null : o.sourcePrincipal(),
+        o.sourceAddress(), o.port(), o.method() == null || o.method().isBlank() ? null
+            : o.method().toUpperCase(java.util.Locale.ROOT), o.path() == null ? null : pathOnly(o.path()));
+  }
+
+  private static String pathOnly(String path) {
+    int query = path.indexOf('?');
+    return query < 0 ? path : path.substring(0, query);
+  }
+
+  /**
+   * What is in force for a workload as learning sees it, from the policies and modes in force (cached per policy
+   * state: learning asks for every observation).
+   */
+  private Optional<ResolvedWorkload> resolved(String workloadRef) {
+    PolicyService service = policies;
+    if (service == null) {
+      return Optional.empty();
+    }
+    MeshState state = service.state();
+    ResolvedCache cache = resolvedCache;
+    if (cache.state() != state) {
+      cache = new ResolvedCache(state, new java.util.concurrent.ConcurrentHashMap<>());
+      resolvedCache = cache;
+    }
+    return Optional.of(cache.byWorkload().computeIfAbsent(workloadRef, ref -> {
+      int slash = ref.indexOf('/');
+      NodeIdentity workload = new NodeIdentity("learned", NodeKind.ENVOY_SIDECAR, ref.substring(0, slash),
+          ref.substring(slash + 1), "", Map.of(), 0, 0, List.of());
+      return MeshResolver.resolve(state, workload);
+    }));
+  }
+
+  private record ResolvedCache(MeshState state, Map<String, ResolvedWorkload> byWorkload) {}
+
+  private volatile ResolvedCache resolvedCache = new ResolvedCache(null, Map.of());
 
   private void promote(String workloadRef, Mode to, String reason) {
     int slash = workloadRef.indexOf('/');

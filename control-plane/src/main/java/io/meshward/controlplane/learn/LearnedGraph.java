@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import io.meshward.policy.model.Mode;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,6 +42,7 @@ public final class LearnedGraph {
 
   private final LearningLimits limits;
   private final Function<String, Mode> modeOf;
+  private final WrittenAllowlist written;
   private final AtomicBoolean allowlistChanged = new AtomicBoolean(true);
   private final Map<String, WorkloadEdges> workloads = new ConcurrentHashMap<>();
   private final AtomicInteger workloadCount = new AtomicInteger();
@@ -48,7 +50,15 @@ public final class LearnedGraph {
 
   /** A graph in which every workload learns (LEARN): for tests and tools. */
   public LearnedGraph(LearningLimits limits) {
-    this(limits, workload -> Mode.LEARN);
+    this(limits, workload -> Mode.LEARN, WrittenAllowlist.NONE);
+  }
+
+  /** Whether a workload's written policy (not what was learned) allows a flow. */
+  @FunctionalInterface
+  public interface WrittenAllowlist {
+    WrittenAllowlist NONE = (workload, observation) -> false;
+
+    boolean allows(String workload, Observation observation);
   }
 
   /**
@@ -56,8 +66,18 @@ public final class LearnedGraph {
    *     MONITOR and ENFORCE they are proposals and sightings outside the allowlist are violations
    */
   public LearnedGraph(LearningLimits limits, Function<String, Mode> modeOf) {
+    this(limits, modeOf, WrittenAllowlist.NONE);
+  }
+
+  /**
+   * @param written whether the workload's written policy allows a flow: in MONITOR and ENFORCE such a flow is no
+   *     violation, and a new edge it makes is in the allowlist already (asked only for flows outside the learned
+   *     allowlist)
+   */
+  public LearnedGraph(LearningLimits limits, Function<String, Mode> modeOf, WrittenAllowlist written) {
     this.limits = limits;
     this.modeOf = modeOf;
+    this.written = written;
     for (Outcome outcome : Outcome.values()) {
       outcomes.put(outcome, new LongAdder());
     }
@@ -93,7 +113,7 @@ public final class LearnedGraph {
     long lastNewEdge;
     long lastViolation;
 
-    synchronized Outcome observe(LearnedEdge edge, long millis, Mode mode) {
+    synchronized Outcome observe(LearnedEdge edge, long millis, Mode mode, BooleanSupplier writtenAllows) {
       boolean learning = mode == Mode.LEARN;
       EdgeRecord seen = edges.get(edge);
       if (seen != null) {
@@ -103,7 +123,7 @@ public final class LearnedGraph {
         if (learning && seen.state == EdgeState.PROPOSED) {
           seen.state = EdgeState.ALLOWED;
           allowlistChanged.set(true);
-        } else if (!learning && seen.state != EdgeState.ALLOWED) {
+        } else if (!learning && seen.state != EdgeState.ALLOWED && !writtenAllows.getAsBoolean()) {
           seen.violations++;
           lastViolation = Math.max(lastViolation, millis);
         }
@@ -113,10 +133,11 @@ public final class LearnedGraph {
       if (edges.size() >= limits.maxEdgesPerWorkload()) {
         return Outcome.DROPPED_EDGE_LIMIT;
       }
-      edges.put(edge, new EdgeRecord(1, millis, millis, learning ? EdgeState.ALLOWED : EdgeState.PROPOSED,
-          learning ? 0 : 1));
+      boolean allowed = learning || writtenAllows.getAsBoolean();
+      edges.put(edge, new EdgeRecord(1, millis, millis, allowed ? EdgeState.ALLOWED : EdgeState.PROPOSED,
+          allowed ? 0 : 1));
       lastNewEdge = Math.max(lastNewEdge, millis);
-      if (learning) {
+      if (allowed) {
         allowlistChanged.set(true);
       } else {
         lastViolation = Math.max(lastViolation, millis);
@@ -215,7 +236,7 @@ public final class LearnedGraph {
     String template = http ? edges.templater.template(o.path() == null ? "/" : o.path()) : null;
     long millis = o.time() == null ? System.currentTimeMillis() : o.time().toEpochMilli();
     return edges.observe(new LearnedEdge(source, o.port(), protocol, method, template), millis,
-        modeOf.apply(workload));
+        modeOf.apply(workload), () -> written.allows(workload, o));
   }
 
   /**

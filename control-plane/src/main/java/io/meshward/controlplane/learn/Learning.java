@@ -51,12 +51,13 @@ public final class Learning implements AutoCloseable {
    * Loads the learned graph from {@code store}, starts writing it behind and publishing its allowlist.
    *
    * @param modeOf the mode a workload ("namespace/name") is in now
+   * @param written whether a workload's written policy allows a flow
    * @param publishAllowlist told the learned allowlist (rules by workload) whenever it changed
    */
   public static Learning start(Store store, LearningLimits limits, Duration flushInterval,
-                               Function<String, Mode> modeOf,
+                               Function<String, Mode> modeOf, LearnedGraph.WrittenAllowlist written,
                                Consumer<Map<String, List<IngressRule>>> publishAllowlist) {
-    LearnedGraph graph = new LearnedGraph(limits, modeOf);
+    LearnedGraph graph = new LearnedGraph(limits, modeOf, written);
     LearnedGraphStore graphStore = new LearnedGraphStore(store);
     int dropped = graphStore.load(graph);
     if (dropped > 0) {

@@ -88,4 +88,16 @@ class LearnedGraphTest {
         .satisfies(h -> assertThat(h.count()).isEqualTo(100_000))
         .satisfies(h -> assertThat(h.edge().pathTemplate()).isEqualTo("/orders/{id}/items/{id}"));
   }
+
+  @Test
+  void inMonitorAFlowTheWrittenPolicyAllowsIsInTheAllowlistAndNoViolation() {
+    LearnedGraph graph = new LearnedGraph(LearningLimits.defaults(), w -> io.meshward.policy.model.Mode.MONITOR,
+        (workload, o) -> "/healthz".equals(o.path()));
+
+    graph.observe(http(FRONTEND, "shop/orders", "GET", "/healthz", T0));
+    graph.observe(http(FRONTEND, "shop/orders", "GET", "/admin", T0));
+
+    assertThat(graph.edges("shop/orders")).extracting(h -> h.edge().pathTemplate() + " " + h.state() + " "
+        + h.violations()).containsExactly("/admin PROPOSED 1", "/healthz ALLOWED 0");
+  }
 }
