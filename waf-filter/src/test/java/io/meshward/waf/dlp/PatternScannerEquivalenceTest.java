@@ -130,6 +130,74 @@ class PatternScannerEquivalenceTest {
         .isEqualTo(DlpEngine.findings(DlpLocation.RESPONSE_BODY, body, legacy.scan(body)));
   }
 
+  @Test
+  void valuesSplitAcrossStreamedChunksAreFoundAsInOneScan() throws Exception {
+    DlpEngine engine = DlpEngine.compile(BuiltinSensors.all());
+    DlpEvaluationTest.Generator generator = new DlpEvaluationTest.Generator(new Random(99));
+    Random random = new Random(5);
+    int split = 0;
+    for (int i = 0; i < 400; i++) {
+      DlpEvaluationTest.Document document = generator.document(i);
+      String text = document.text();
+      // Cut inside planted values (their middle, one byte in, one byte before the end) and at random places.
+      List<Integer> cuts = new ArrayList<>();
+      for (DlpEvaluationTest.Planted planted : document.planted()) {
+        int length = planted.end() - planted.start();
+        cuts.add(planted.start() + 1 + random.nextInt(Math.max(1, length - 1)));
+        cuts.add(random.nextBoolean() ? planted.start() + 1 : planted.end() - 1);
+      }
+      cuts.add(random.nextInt(text.length()));
+      List<Integer> sorted = cuts.stream().filter(c -> c > 0 && c < text.length()).distinct().sorted().toList();
+      DlpStream stream = new DlpStream(engine, DlpLocation.RESPONSE_BODY, true, false);
+      StringBuilder released = new StringBuilder();
+      int at = 0;
+      for (int cut : sorted) {
+        released.append(stream.next(text.substring(at, cut), false).release());
+        at = cut;
+        split++;
+      }
+      released.append(stream.next(text.substring(at), true).release());
+      DlpScan whole = engine.scan(DlpLocation.RESPONSE_BODY, text);
+
+      assertThat(stream.findings()).as("document %d", i).isEqualTo(whole.findings());
+      assertThat(released.toString()).as("document %d masked", i)
+          .isEqualTo(DlpMasking.mask(text, whole.matches().stream()
+              .filter(m -> m.sensor().action() == DlpAction.MASK).toList(), false));
+    }
+    assertThat(split).isGreaterThan(1_000);
+  }
+
+  @Test
+  void hostileTextsAreScannedInLinearTime() throws Exception {
+    DlpEngine engine = DlpEngine.compile(BuiltinSensors.all());
+    String[] units = {"4", "4111 ", "-----BEGIN ", "-----BEGIN PRIVATE KEY-----", "ghp_", "aws_secret_key=", "xoxb-",
+        "\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n", "a@", "://", "eyJ", "GB82 ", "123-45-", "+1", "token="};
+    for (String unit : units) {
+      long small = fastestScan(engine, hostile(unit, 1 << 18));
+      long large = fastestScan(engine, hostile(unit, 1 << 20));
+      // Four times the text: a linear scan takes about four times as long, a quadratic one sixteen. Not a tight
+      // timing assertion (shared machines): a generous factor plus slack, that only a super-linear scan fails.
+      assertThat(large).as("%s: 1 MB took %d ms, 256 KB %d ms", unit, large / 1_000_000, small / 1_000_000)
+          .isLessThan(10 * small + 200_000_000L);
+    }
+  }
+
+  /** {@code unit} repeated to about {@code size} bytes; a PEM opening gets one closing at the very end. */
+  private static String hostile(String unit, int size) {
+    String text = unit.repeat(size / unit.length());
+    return unit.contains("BEGIN PRIVATE") ? text + "\\n-----END PRIVATE KEY-----" : text;
+  }
+
+  private static long fastestScan(DlpEngine engine, String text) {
+    long fastest = Long.MAX_VALUE;
+    for (int i = 0; i < 3; i++) {
+      long start = System.nanoTime();
+      assertThat(engine.scan(DlpLocation.RESPONSE_BODY, text).matches()).isNotNull();
+      fastest = Math.min(fastest, System.nanoTime() - start);
+    }
+    return fastest;
+  }
+
   /** Like the benchmark's page of orders (ids, UUIDs, timestamps, prices, notes), with a card and an SSN. */
   static String benchmarkLikeBody() {
     Random random = new Random(11);
