@@ -6,16 +6,19 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Finds, in one pass over the bytes, where the patterns that need a literal ({@code -----BEGIN }, {@code gh[pousr]_},
- * {@code "private_key}, ...) can match: the windows around each occurrence of one of a pattern's required sequences.
+ * Finds, with one vectorised search per trigger byte, where the patterns that need a literal ({@code -----BEGIN },
+ * {@code gh[pousr]_}, {@code "private_key}, ...) can match: the windows around each occurrence of one of a pattern's
+ * required sequences.
  *
  * <p>Each sequence is found through one of its positions (the trigger): for each trigger byte, {@link String#indexOf}
  * finds its occurrences (HotSpot compiles it to a vectorised search, some 0.05 ns per byte when the byte is rare,
- * where a loop that reads a table per byte costs about 1 ns), and the whole sequence is compared only there. The
+ * where a loop that reads a table per byte costs 1-2 ns), and the whole sequence is compared only there. The
  * triggers are the sequences' rare bytes, shared between sequences where that costs little, so that there are few
- * searches and few comparisons. A pattern's match contains one of its sequences and is at most {@code reach} bytes long, so it
- * lies within {@code reach} bytes of that occurrence on either side; overlapping windows are merged, which makes the
- * windows of one pattern disjoint. Immutable and thread-safe.
+ * searches and few comparisons.
+ *
+ * <p>A pattern's match contains one of its sequences and is at most {@code reach} bytes long, so it lies within
+ * {@code reach} bytes of that occurrence on either side; overlapping windows are merged, which makes the windows of
+ * one pattern disjoint. Immutable and thread-safe.
  */
 final class LiteralTriggers {
   /** One required sequence of one pattern, found through the byte at {@code trigger}. */

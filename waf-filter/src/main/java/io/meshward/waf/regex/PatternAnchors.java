@@ -293,7 +293,8 @@ public final class PatternAnchors {
 
   private static Info concat(List<RegexNode> items) {
     List<List<ByteSet[]>> candidates = new ArrayList<>();
-    List<ByteSet[]> run = Collections.<ByteSet[]>singletonList(new ByteSet[0]); // product of the exact items since the last break
+    // The product of the exact items since the last break (an item without an exact set, or a product too large).
+    List<ByteSet[]> run = Collections.<ByteSet[]>singletonList(new ByteSet[0]);
     boolean allExact = true;
     for (RegexNode item : items) {
       Info info = analyze(item);
