@@ -5,9 +5,9 @@ import io.meshward.waf.regex.PatternUnion;
 /**
  * Patterns whose matches consist only of bytes of a small alphabet (card numbers, SSNs and phone numbers of digits,
  * spaces, dashes; IBANs of digits, capitals and spaces): a match lies within one maximal run of alphabet bytes, so
- * only runs at least as long as the shortest match need a look. A run is found with one membership read per byte
- * (no automaton state to wait for); the members' union automaton then reads the run alone, and only when it sees a
- * possible match do the members' own searches run there. Immutable and thread-safe.
+ * only runs at least as long as the shortest match need a look. Such runs are found by probing (a membership read
+ * every few bytes, no automaton state to wait for); the members' union automaton then reads the run alone, and only
+ * when it sees a possible match do the members' own searches run there. Immutable and thread-safe.
  */
 final class AlphabetRuns {
   private final boolean[] alphabet;
