@@ -73,7 +73,7 @@ public final class DlpEngine {
     return new DlpEngine(sensors, scanners);
   }
 
-  private static PatternScanner.Compiled compile(DlpSensor sensor, DlpSensor.Pattern spec, String where)
+  static PatternScanner.Compiled compile(DlpSensor sensor, DlpSensor.Pattern spec, String where)
       throws DlpConfigException {
     if (spec.validator() == null) {
       throw new DlpConfigException(where + ": no validator (use none)");

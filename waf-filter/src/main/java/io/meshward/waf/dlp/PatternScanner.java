@@ -1,68 +1,204 @@
 package io.meshward.waf.dlp;
 
+import io.meshward.waf.regex.PatternAnchors;
+import io.meshward.waf.regex.PatternShape;
 import io.meshward.waf.regex.PatternUnion;
 import io.meshward.waf.regex.SafeRegex;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.regex.Matcher;
 
 /**
- * Finds the validated matches of several patterns in a text with one pass of their union's automaton. Where the
- * automaton recognises that some pattern's match ends, each pattern's own regex looks at a short region around that
- * point (bounded by the pattern's longest match) and its validator judges what it finds; the pass then resumes after
- * it. The work is linear in the text: one table read per byte, plus bounded regions at candidates. Immutable and
- * thread-safe.
+ * Finds the validated matches of several patterns in a text, looking only where a match can be. Each pattern's
+ * matches are exactly those that {@code Matcher.find()}, repeated over the whole text, finds (at most the pattern's
+ * maximum length long, and accepted by its validator); the scanner only skips the parts of the text where a pattern
+ * provably cannot match. Three ways to find those parts, chosen per pattern when compiled:
+ *
+ * <ul>
+ *   <li>a pattern whose every match contains one of a few rare sequences (PEM's {@code -----BEGIN }, a GCP key's
+ *       {@code "private_key}, token prefixes such as {@code gh[pousr]_} or {@code xox}): one pass over the bytes
+ *       finds them for all such patterns together ({@link LiteralTriggers}), and the pattern is searched within
+ *       its maximum length of each occurrence;
+ *   <li>a pattern whose matches consist of a small alphabet (digits and separators for card numbers, SSNs and
+ *       phones; capitals, digits and spaces for IBANs): only runs of that alphabet long enough to hold a match are
+ *       searched ({@link AlphabetRuns});
+ *   <li>any other pattern (none of the built-in ones): the whole text.
+ * </ul>
+ *
+ * Within such a region, {@link RegionSearch} reads the bytes with the pattern's automaton and runs the regex only
+ * around the places where a match can end. The work is linear in the text: one table read per byte for the
+ * searches, automaton reads over the regions, and regex work bounded by the pattern's maximum length at each
+ * possible match. Immutable and thread-safe.
  */
 final class PatternScanner {
-  /** When the automaton cannot decide (a cold automaton with too much to build), how far the regexes look at once. */
-  private static final int FALLBACK_REGION = 4096;
+  /**
+   * A literal anchor is used when its sequences occur at most this often per byte of typical text (one in 500
+   * bytes): more frequent ones would start more window searches than one automaton pass costs.
+   */
+  static final double LITERAL_MAX_HITS = 0.002;
+  /**
+   * An alphabet anchor is used when its bytes make up at most this share of typical text (digits, space and
+   * separators are about 60 %): wider alphabets (with lower-case letters) make runs as long as the text.
+   */
+  static final double ALPHABET_MAX_SHARE = 0.75;
 
-  record Compiled(DlpSensor sensor, DlpSensor.Pattern spec, SafeRegex regex, int maxLength,
-                  io.meshward.waf.regex.PatternShape shape) {
-    /**
-     * Whether this pattern's match can end where the automaton stopped: the byte before the stop, or the one before
-     * that (the automaton recognises a match ending in an assertion on the following byte one byte late).
-     */
-    boolean canEndNear(String text, int stop) {
-      return stop >= 1 && shape.canEndWith(text.charAt(stop - 1))
-          || stop >= 2 && shape.canEndWith(text.charAt(stop - 2));
+  /**
+   * A compiled pattern.
+   *
+   * @param maxLength the longest match reported
+   * @param reach the longest match the regex can make (its structural bound; {@code maxLength} when unbounded)
+   * @param automaton the pattern's own search automaton
+   */
+  record Compiled(DlpSensor sensor, DlpSensor.Pattern spec, SafeRegex regex, int maxLength, PatternShape shape,
+                  int reach, PatternUnion automaton) {
+    Compiled(DlpSensor sensor, DlpSensor.Pattern spec, SafeRegex regex, int maxLength, PatternShape shape) {
+      this(sensor, spec, regex, maxLength, shape, shape.maxLength() < 0 ? maxLength : shape.maxLength(),
+          ownAutomaton(regex));
     }
+
+    private static PatternUnion ownAutomaton(SafeRegex regex) {
+      PatternUnion union = PatternUnion.forSearching(List.of(regex));
+      if (union == null) {
+        throw new IllegalArgumentException("too large for an automaton");
+      }
+      return union;
+    }
+  }
+
+  /** How a pattern's regions are found. */
+  enum Anchor {
+    LITERAL,
+    ALPHABET,
+    WHOLE_TEXT
+  }
+
+  private final List<Compiled> patterns;
+  private final List<Anchor> anchors;
+  /** Null when no pattern has a literal anchor. */
+  private final LiteralTriggers literals;
+  private final List<AlphabetRuns> alphabetGroups;
+  private final int[] wholeText;
+
+  /** @throws IllegalArgumentException when a pattern or a group is too large for an automaton */
+  PatternScanner(List<Compiled> patterns) {
+    this.patterns = List.copyOf(patterns);
+    int count = patterns.size();
+    List<Anchor> anchors = new ArrayList<>(count);
+    List<List<List<boolean[]>>> literalSequences = new ArrayList<>(count);
+    List<PatternAnchors> analyses = new ArrayList<>(count);
+    List<Integer> wholeText = new ArrayList<>();
+    boolean anyLiteral = false;
+    for (int p = 0; p < count; p++) {
+      Compiled pattern = patterns.get(p);
+      PatternAnchors analysis = PatternAnchors.of(pattern.regex());
+      analyses.add(analysis);
+      Anchor anchor = anchorOf(pattern, analysis);
+      anchors.add(anchor);
+      literalSequences.add(anchor == Anchor.LITERAL ? analysis.required() : null);
+      anyLiteral |= anchor == Anchor.LITERAL;
+      if (anchor == Anchor.WHOLE_TEXT) {
+        wholeText.add(p);
+      }
+    }
+    this.anchors = List.copyOf(anchors);
+    int[] reach = patterns.stream().mapToInt(Compiled::reach).toArray();
+    this.literals = anyLiteral ? new LiteralTriggers(literalSequences, reach) : null;
+    this.alphabetGroups = alphabetGroups(patterns, anchors, analyses);
+    this.wholeText = wholeText.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static Anchor anchorOf(Compiled pattern, PatternAnchors analysis) {
+    if (pattern.shape().maxLength() < 0) {
+      // Matches longer than maxLength exist: no region can be sure to hold them whole.
+      return Anchor.WHOLE_TEXT;
+    }
+    List<List<boolean[]>> required = analysis.required();
+    if (!required.isEmpty() && LiteralTriggers.expectedHits(required) <= LITERAL_MAX_HITS) {
+      return Anchor.LITERAL;
+    }
+    if (share(alphabet(analysis)) <= ALPHABET_MAX_SHARE) {
+      return Anchor.ALPHABET;
+    }
+    return Anchor.WHOLE_TEXT;
+  }
+
+  private static boolean[] alphabet(PatternAnchors analysis) {
+    boolean[] alphabet = new boolean[256];
+    for (int b = 0; b < 256; b++) {
+      alphabet[b] = analysis.inAlphabet(b);
+    }
+    return alphabet;
+  }
+
+  private static double share(boolean[] alphabet) {
+    double share = 0;
+    for (int b = 0; b < 256; b++) {
+      if (alphabet[b]) {
+        share += PatternAnchors.frequency(b);
+      }
+    }
+    return share;
   }
 
   /**
-   * Patterns longer than this get an automaton pass of their own: in the shared pass, a shorter match inside one of
-   * them (a high-entropy run inside a PEM block) would make the pass resume past its start.
+   * Groups the alphabet-anchored patterns so that one pass finds the runs for several: a pattern joins the narrowest
+   * group whose alphabet holds its own (its matches then lie within that group's runs too); widest alphabets first,
+   * so that the groups exist before the patterns they can take.
    */
-  static final int SHARED_PASS_MAX_LENGTH = 256;
-
-  /** One automaton pass: the union of some patterns. */
-  private record Lane(PatternUnion union, List<Compiled> patterns, boolean single) {}
-
-  private final List<Compiled> patterns;
-  private final List<Lane> lanes;
-
-  /** @throws IllegalArgumentException when a union is too large for an automaton */
-  PatternScanner(List<Compiled> patterns) {
-    this.patterns = List.copyOf(patterns);
-    List<Lane> lanes = new ArrayList<>();
-    List<Compiled> shared = patterns.stream().filter(p -> p.maxLength() <= SHARED_PASS_MAX_LENGTH).toList();
-    if (!shared.isEmpty()) {
-      lanes.add(lane(shared));
-    }
-    for (Compiled pattern : patterns) {
-      if (pattern.maxLength() > SHARED_PASS_MAX_LENGTH) {
-        lanes.add(lane(List.of(pattern)));
+  private static List<AlphabetRuns> alphabetGroups(List<Compiled> patterns, List<Anchor> anchors,
+                                                   List<PatternAnchors> analyses) {
+    List<Integer> members = new ArrayList<>();
+    for (int p = 0; p < patterns.size(); p++) {
+      if (anchors.get(p) == Anchor.ALPHABET) {
+        members.add(p);
       }
     }
-    this.lanes = List.copyOf(lanes);
+    members.sort(Comparator.comparingInt((Integer p) -> -size(alphabet(analyses.get(p)))).thenComparingInt(p -> p));
+    List<boolean[]> groupAlphabets = new ArrayList<>();
+    List<List<Integer>> groupMembers = new ArrayList<>();
+    for (int p : members) {
+      boolean[] own = alphabet(analyses.get(p));
+      int group = -1;
+      for (int g = 0; g < groupAlphabets.size(); g++) {
+        if (holds(groupAlphabets.get(g), own)
+            && (group < 0 || size(groupAlphabets.get(g)) < size(groupAlphabets.get(group)))) {
+          group = g; // the narrowest that holds it: wider runs would be searched for nothing
+        }
+      }
+      if (group < 0) {
+        groupAlphabets.add(own);
+        groupMembers.add(new ArrayList<>());
+        group = groupAlphabets.size() - 1;
+      }
+      groupMembers.get(group).add(p);
+    }
+    List<AlphabetRuns> groups = new ArrayList<>();
+    for (int g = 0; g < groupAlphabets.size(); g++) {
+      List<Integer> group = groupMembers.get(g);
+      int minLength = group.stream().mapToInt(p -> analyses.get(p).minLength()).min().orElse(1);
+      PatternUnion union = PatternUnion.forSearching(group.stream().map(p -> patterns.get(p).regex()).toList());
+      groups.add(new AlphabetRuns(groupAlphabets.get(g), minLength,
+          group.stream().mapToInt(Integer::intValue).toArray(), union));
+    }
+    return List.copyOf(groups);
   }
 
-  private static Lane lane(List<Compiled> patterns) {
-    PatternUnion union = PatternUnion.forSearching(patterns.stream().map(Compiled::regex).toList());
-    if (union == null) {
-      throw new IllegalArgumentException("too large together for one automaton");
+  private static int size(boolean[] set) {
+    int n = 0;
+    for (boolean member : set) {
+      n += member ? 1 : 0;
     }
-    return new Lane(union, patterns, patterns.size() == 1);
+    return n;
+  }
+
+  private static boolean holds(boolean[] outer, boolean[] inner) {
+    for (int b = 0; b < 256; b++) {
+      if (inner[b] && !outer[b]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   int longestMatch() {
@@ -73,96 +209,38 @@ final class PatternScanner {
     return patterns.isEmpty();
   }
 
+  /** How each pattern's regions are found, in the order the patterns were given (for tests). */
+  List<Anchor> anchors() {
+    return anchors;
+  }
+
   /** Every validated match in {@code text} (one char per byte), by start. */
   List<DlpMatch> scan(String text) {
-    List<DlpMatch> matches = new ArrayList<>();
-    // One byte copy for all passes: the automaton reads bytes without String's per-char checks. The text holds one
-    // char per byte; were a char above 0xFF there, its byte would only make the prefilter see '?' (no byte pattern
-    // can match such a char anyway), and the regexes read the text itself.
-    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    for (Lane lane : lanes) {
-      scan(lane, text, bytes, matches);
-    }
-    if (lanes.size() > 1) {
-      matches.sort(java.util.Comparator.comparingInt(DlpMatch::start));
-    }
-    return matches;
-  }
-
-  private static void scan(Lane lane, String text, byte[] bytes, List<DlpMatch> matches) {
-    int n = text.length();
-    int from = 0;
-    int reportedUpTo = 0;
-    while (from < n) {
-      int stop = lane.union().firstEnd(bytes, from);
-      if (stop == -1) {
-        break;
-      }
-      int regionStart;
-      int regionEnd;
-      int resume;
-      if (stop < 0) {
-        regionStart = from;
-        regionEnd = Math.min(n, from + FALLBACK_REGION);
-        resume = regionEnd;
-      } else {
-        regionStart = -1;
-        regionEnd = stop;
-        resume = Math.max(stop, from + 1);
-      }
-      int before = matches.size();
-      for (Compiled pattern : lane.patterns()) {
-        if (stop >= 0 && !pattern.canEndNear(text, stop)) {
-          continue;
-        }
-        int start = regionStart >= 0 ? regionStart : Math.max(from, stop - pattern.maxLength() - 1);
-        int end = regionStart >= 0 ? regionEnd : Math.min(n, stop + pattern.maxLength());
-        int after = find(pattern, text, start, end, Math.max(reportedUpTo, from), stop, matches);
-        if (lane.single() || stop < 0) {
-          // One pattern: its next match starts after this one. (The shared pass resumes at the stop, so as not
-          // to step over the start of another pattern's longer match.)
-          resume = Math.max(resume, after);
+    // One byte copy for all searches: they read bytes without String's per-char checks. The text holds one char per
+    // byte; were a char above 0xFF there, its byte would be '?' for the searches (no byte pattern can match such a
+    // char anyway), and the regexes read the text itself.
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    RegionSearch search = new RegionSearch(text, bytes, patterns);
+    if (literals != null) {
+      int[][] windows = literals.windows(text, bytes, patterns.size());
+      for (int p = 0; p < windows.length; p++) {
+        int[] pairs = windows[p];
+        for (int k = 0; pairs != null && k < pairs.length; k += 2) {
+          search.search(p, pairs[k], pairs[k + 1]);
         }
       }
-      for (int i = before; i < matches.size(); i++) {
-        reportedUpTo = Math.max(reportedUpTo, matches.get(i).end());
-      }
-      from = resume;
     }
-  }
-
-  /**
-   * Looks for {@code pattern} in [start, end): records validated matches that start at or after {@code notBefore}
-   * and reach the automaton's stop point (or, without one, anywhere in the region); returns where the pass may
-   * resume (after the last recorded match), or {@code start}.
-   */
-  private static int find(Compiled pattern, String text, int start, int end, int notBefore, int stop,
-                          List<DlpMatch> matches) {
-    if (end - start <= 0) {
-      return start;
-    }
-    Matcher matcher = pattern.regex().unbudgetedMatcher(text);
-    matcher.region(start, end);
-    matcher.useTransparentBounds(true);
-    matcher.useAnchoringBounds(false);
-    int resume = start;
-    while (matcher.find()) {
-      int matchStart = matcher.start();
-      int matchEnd = matcher.end();
-      if (matchEnd == matchStart) {
-        if (matchEnd >= end) {
-          break;
+    for (AlphabetRuns group : alphabetGroups) {
+      int[] members = group.members();
+      group.forEachCandidateRun(bytes, (start, end) -> {
+        for (int p : members) {
+          search.search(p, start, end);
         }
-        continue;
-      }
-      // Only the match the automaton stopped for: later ones have stops of their own.
-      boolean relevant = stop < 0 || matchStart < stop && matchEnd >= stop - 1;
-      if (matchStart >= notBefore && relevant && matchEnd - matchStart <= pattern.maxLength()
-          && pattern.spec().validator().valid(text.subSequence(matchStart, matchEnd))) {
-        matches.add(new DlpMatch(pattern.sensor(), pattern.spec().name(), matchStart, matchEnd));
-        resume = Math.max(resume, matchEnd);
-      }
+      });
     }
-    return resume;
+    for (int p : wholeText) {
+      search.search(p, 0, bytes.length);
+    }
+    return search.matches();
   }
 }

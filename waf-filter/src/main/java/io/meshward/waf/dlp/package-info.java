@@ -1,8 +1,10 @@
 /**
  * Data-loss prevention: sensors that find sensitive data (payment cards, national ids, credentials, keys) in
  * requests and responses, validate candidates (Luhn, mod-97, SSN ranges, token structure) and report, block or mask
- * them. One pass over a text finds the candidates of every active pattern (the union of their automata); only there
- * do the patterns' own regexes and validators run. What is found is never logged or reported raw: findings carry a
+ * them. A text is read only where a pattern can match: vectorised searches for the rare bytes of the literals some
+ * patterns need (PEM armour, token prefixes), and a probing pass over runs of the small alphabets of the others
+ * (digits and separators); only there do the patterns' automata, regexes and validators run, and they find exactly
+ * what a plain regex search of the whole text finds. What is found is never logged or reported raw: findings carry a
  * masked sample.
  */
 package io.meshward.waf.dlp;
