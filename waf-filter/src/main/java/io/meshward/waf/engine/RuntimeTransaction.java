@@ -440,6 +440,15 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
         values = resolveNow(selector);
         slotValues[slot] = values;
       }
+    } else if (selector.key() != null && selector.keyRegex() == null && selector.exclusions().isEmpty()
+        && variable.kind() == Variable.Kind.COLLECTION && variable != Variable.ARGS && !variable.caseSensitiveKeys()) {
+      // One key of a collection (TX:blocking_paranoia_level, REQUEST_HEADERS:User-Agent): every setvar changes
+      // TX's version, so the key is looked up again and the array kept while it holds the same entries.
+      List<Entry> found = store.collection(variable).getLowerOrNull(selector.lowerKey());
+      if (values == null || !sameEntries(values, found)) {
+        values = found == null ? NO_ENTRIES : found.toArray(NO_ENTRIES);
+        slotValues[slot] = values;
+      }
     } else {
       long version = store.version(variable);
       if (values == null || slotVersions[slot] != version) {
@@ -461,6 +470,21 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       return new Entry[] {new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(values.length))};
     }
     return values;
+  }
+
+  private static boolean sameEntries(Entry[] values, List<Entry> found) {
+    if (found == null) {
+      return values.length == 0;
+    }
+    if (values.length != found.size()) {
+      return false;
+    }
+    for (int i = 0; i < values.length; i++) {
+      if (values[i] != found.get(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The targets a {@code ctl} removed from rule {@code ruleId} in this transaction, or null. */
