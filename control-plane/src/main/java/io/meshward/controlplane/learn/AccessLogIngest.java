@@ -1,5 +1,7 @@
 package io.meshward.controlplane.learn;
 
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Address;
 import io.envoyproxy.envoy.config.core.v3.RequestMethod;
 import io.envoyproxy.envoy.data.accesslog.v3.AccessLogCommon;
@@ -11,6 +13,7 @@ import io.envoyproxy.envoy.service.accesslog.v3.StreamAccessLogsMessage;
 import io.envoyproxy.envoy.service.accesslog.v3.StreamAccessLogsResponse;
 import io.grpc.stub.StreamObserver;
 import io.meshward.controlplane.mesh.NodeIdentity;
+import io.meshward.controlplane.translate.ResourceNames;
 import io.meshward.controlplane.xds.NodeIdentities;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,7 +84,7 @@ public final class AccessLogIngest extends AccessLogServiceGrpc.AccessLogService
         int port = port(common.getDownstreamLocalAddress());
         graph.observe(new Observation(time(common, now), principal(common.getTlsProperties()),
             address(common.getDownstreamRemoteAddress()), workload, port == 0 ? appPort : port, protocol, method,
-            path));
+            path, shadowAllowed(common)));
       }
 
       @Override
@@ -94,6 +97,27 @@ public final class AccessLogIngest extends AccessLogServiceGrpc.AccessLogService
         responseObserver.onNext(StreamAccessLogsResponse.getDefaultInstance());
         responseObserver.onCompleted();
       }
+    };
+  }
+
+  /**
+   * The allowlist's shadow decision Envoy's RBAC filter left in the dynamic metadata
+   * ({@code envoy.filters.http.rbac} / {@code meshward_allow_shadow_engine_result}: "allowed" or "denied"); null when
+   * the entry carries none (ENFORCE, TCP, or an access log that does not include metadata).
+   */
+  static Boolean shadowAllowed(AccessLogCommon common) {
+    Struct rbac = common.getMetadata().getFilterMetadataMap().get("envoy.filters.http.rbac");
+    if (rbac == null) {
+      return null;
+    }
+    Value result = rbac.getFieldsMap().get(ResourceNames.RBAC_ALLOW_STAT_PREFIX + "shadow_engine_result");
+    if (result == null) {
+      return null;
+    }
+    return switch (result.getStringValue()) {
+      case "allowed" -> Boolean.TRUE;
+      case "denied" -> Boolean.FALSE;
+      default -> null;
     };
   }
 

@@ -236,7 +236,7 @@ public final class LearnedGraph {
     String template = http ? edges.templater.template(o.path() == null ? "/" : o.path()) : null;
     long millis = o.time() == null ? System.currentTimeMillis() : o.time().toEpochMilli();
     return edges.observe(new LearnedEdge(source, o.port(), protocol, method, template), millis,
-        modeOf.apply(workload), () -> written.allows(workload, o));
+        modeOf.apply(workload), () -> o.shadowAllowed() != null ? o.shadowAllowed() : written.allows(workload, o));
   }
 
   /**

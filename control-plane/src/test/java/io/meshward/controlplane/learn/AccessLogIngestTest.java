@@ -130,4 +130,21 @@ class AccessLogIngestTest {
           .contains("meshward_learned_observations_total{outcome=\"new_edge\"} 4.0");
     }
   }
+
+  @Test
+  void theAllowlistsShadowDecisionIsReadFromTheRbacFiltersDynamicMetadata() {
+    AccessLogCommon allowed = AccessLogCommon.newBuilder().setMetadata(io.envoyproxy.envoy.config.core.v3.Metadata
+        .newBuilder().putFilterMetadata("envoy.filters.http.rbac", Struct.newBuilder()
+            .putFields("meshward_allow_shadow_engine_result", Value.newBuilder().setStringValue("allowed").build())
+            .putFields("meshward_allow_shadow_effective_policy_id", Value.newBuilder().setStringValue("x").build())
+            .build())).build();
+    AccessLogCommon denied = allowed.toBuilder().setMetadata(io.envoyproxy.envoy.config.core.v3.Metadata.newBuilder()
+        .putFilterMetadata("envoy.filters.http.rbac", Struct.newBuilder().putFields(
+            "meshward_allow_shadow_engine_result", Value.newBuilder().setStringValue("denied").build()).build()))
+        .build();
+
+    assertThat(AccessLogIngest.shadowAllowed(allowed)).isTrue();
+    assertThat(AccessLogIngest.shadowAllowed(denied)).isFalse();
+    assertThat(AccessLogIngest.shadowAllowed(AccessLogCommon.getDefaultInstance())).isNull();
+  }
 }

@@ -100,4 +100,16 @@ class LearnedGraphTest {
     assertThat(graph.edges("shop/orders")).extracting(h -> h.edge().pathTemplate() + " " + h.state() + " "
         + h.violations()).containsExactly("/admin PROPOSED 1", "/healthz ALLOWED 0");
   }
+
+  @Test
+  void aShadowRbacDecisionFromTheAccessLogDecidesWhetherAFlowIsAViolation() {
+    LearnedGraph graph = new LearnedGraph(LearningLimits.defaults(), w -> io.meshward.policy.model.Mode.MONITOR,
+        LearnedGraph.WrittenAllowlist.NONE);
+
+    graph.observe(new Observation(T0, FRONTEND, null, "shop/orders", 8080, "http", "GET", "/a", true));
+    graph.observe(new Observation(T0, FRONTEND, null, "shop/orders", 8080, "http", "GET", "/b", false));
+
+    assertThat(graph.edges("shop/orders")).extracting(h -> h.edge().pathTemplate() + " " + h.state() + " "
+        + h.violations()).containsExactly("/a ALLOWED 0", "/b PROPOSED 1");
+  }
 }
