@@ -106,7 +106,7 @@ public final class ControlPlane implements AutoCloseable {
       this.policies = new PolicyService(store, new PolicyCodec(), states::policies);
       states.policies(policies.state());
       learning.publishNow();
-      learning.promoteWith(new AutoPromoter(learning.graph(), () -> policies.state().meshConfig(), this::modeOf,
+      learning.promoteWith(new AutoPromoter(learning.graph(), this::autoPromotionOf, this::modeOf,
           this::promote, Clock.systemUTC()), Duration.ofSeconds(5));
       this.quarantines = QuarantineService.start(store, () -> policies.state().meshConfig(), states::quarantines,
           Clock.systemUTC(), Duration.ofMillis(250));
@@ -265,6 +265,12 @@ public final class ControlPlane implements AutoCloseable {
   private record ResolvedCache(MeshState state, Map<String, ResolvedWorkload> byWorkload) {}
 
   private volatile ResolvedCache resolvedCache = new ResolvedCache(null, Map.of());
+
+  /** The workload's WorkloadPolicy's auto-promotion settings when it has some, else the mesh config's. */
+  private io.meshward.policy.model.MeshConfig.AutoPromotion autoPromotionOf(String workloadRef) {
+    return resolved(workloadRef).flatMap(ResolvedWorkload::policy).flatMap(p -> p.spec().autoPromotion())
+        .orElseGet(() -> policies.state().meshConfig().spec().autoPromotion());
+  }
 
   private void promote(String workloadRef, Mode to, String reason) {
     int slash = workloadRef.indexOf('/');

@@ -8,10 +8,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Moves workloads along LEARN -> MONITOR -> ENFORCE on its own when {@code MeshConfig.spec.autoPromotion} is enabled:
+ * Moves workloads along LEARN -> MONITOR -> ENFORCE on its own when auto-promotion is enabled for them (a
+ * WorkloadPolicy's {@code spec.autoPromotion}, else {@code MeshConfig.spec.autoPromotion}):
  * LEARN to MONITOR once the workload has learned something and then no new edge for {@code learnToMonitorAfter};
  * MONITOR to ENFORCE after {@code monitorToEnforceAfter} in MONITOR without a violation. A promotion is a workload
  * mode override, audited as {@code mode.promoted} with its reason; an operator's override always wins afterwards.
@@ -27,16 +27,20 @@ public final class AutoPromoter {
   }
 
   private final LearnedGraph graph;
-  private final Supplier<MeshConfig> meshConfig;
+  private final Function<String, MeshConfig.AutoPromotion> ruleOf;
   private final Function<String, Mode> modeOf;
   private final Promotion promotion;
   private final Clock clock;
   private final Map<String, Instant> monitorSince = new HashMap<>();
 
-  public AutoPromoter(LearnedGraph graph, Supplier<MeshConfig> meshConfig, Function<String, Mode> modeOf,
-                      Promotion promotion, Clock clock) {
+  /**
+   * @param ruleOf a workload's auto-promotion settings: its WorkloadPolicy's when it has some, else the mesh
+   *     config's
+   */
+  public AutoPromoter(LearnedGraph graph, Function<String, MeshConfig.AutoPromotion> ruleOf,
+                      Function<String, Mode> modeOf, Promotion promotion, Clock clock) {
     this.graph = graph;
-    this.meshConfig = meshConfig;
+    this.ruleOf = ruleOf;
     this.modeOf = modeOf;
     this.promotion = promotion;
     this.clock = clock;
@@ -44,13 +48,13 @@ public final class AutoPromoter {
 
   /** Promotes every workload that is due; called periodically. */
   public synchronized void check() {
-    MeshConfig.AutoPromotion rule = meshConfig.get().spec().autoPromotion();
-    if (!rule.enabled()) {
-      monitorSince.clear();
-      return;
-    }
     Instant now = clock.instant();
     for (String workload : graph.workloads()) {
+      MeshConfig.AutoPromotion rule = ruleOf.apply(workload);
+      if (!rule.enabled()) {
+        monitorSince.remove(workload);
+        continue;
+      }
       Mode mode = modeOf.apply(workload);
       LearnedGraph.Quiet quiet = graph.quiet(workload);
       if (mode == Mode.LEARN) {

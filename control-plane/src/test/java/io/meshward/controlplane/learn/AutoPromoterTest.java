@@ -54,7 +54,8 @@ class AutoPromoterTest {
     Map<String, Mode> modes = new HashMap<>(Map.of("shop/orders", Mode.LEARN));
     LearnedGraph graph = new LearnedGraph(LearningLimits.defaults(), w -> modes.getOrDefault(w, Mode.LEARN));
     List<String> promotions = new ArrayList<>();
-    AutoPromoter promoter = new AutoPromoter(graph, () -> autoPromotion(true), modes::get, (w, to, why) -> {
+    AutoPromoter promoter = new AutoPromoter(graph, w -> autoPromotion(true).spec().autoPromotion(), modes::get,
+        (w, to, why) -> {
       promotions.add(w + " -> " + to + ": " + why);
       modes.put(w, to);
     }, clock);
@@ -89,9 +90,11 @@ class AutoPromoterTest {
     graph.observe(call("10.0.0.1", "/orders", T0));
     clock.now = T0.plus(Duration.ofDays(30));
 
-    new AutoPromoter(graph, () -> autoPromotion(false), w -> Mode.LEARN, (w, to, why) -> promotions.add(w), clock)
+    new AutoPromoter(graph, w -> autoPromotion(false).spec().autoPromotion(), w -> Mode.LEARN,
+        (w, to, why) -> promotions.add(w), clock)
         .check();
-    new AutoPromoter(new LearnedGraph(LearningLimits.defaults()), () -> autoPromotion(true), w -> Mode.LEARN,
+    new AutoPromoter(new LearnedGraph(LearningLimits.defaults()), w -> autoPromotion(true).spec().autoPromotion(),
+        w -> Mode.LEARN,
         (w, to, why) -> promotions.add(w), clock).check();
 
     assertThat(promotions).isEmpty();

@@ -27,13 +27,21 @@ public record WorkloadPolicy(ObjectMeta metadata, Spec spec) implements PolicyDo
    * @param mode the mode of those workloads; empty to inherit the mesh default
    * @param ingress the allowlist, in the order written
    * @param profiles WAF and DLP profile names; empty to use the mesh defaults
+   * @param autoPromotion the selected workloads' own auto-promotion settings; empty to use the mesh config's
    */
-  public record Spec(Selector selector, Optional<Mode> mode, List<IngressRule> ingress, Profiles profiles) {
+  public record Spec(Selector selector, Optional<Mode> mode, List<IngressRule> ingress, Profiles profiles,
+                     Optional<MeshConfig.AutoPromotion> autoPromotion) {
     public Spec {
       Objects.requireNonNull(selector, "selector");
       mode = mode == null ? Optional.empty() : mode;
       ingress = Collections2.copyOf(ingress);
       profiles = profiles == null ? Profiles.NONE : profiles;
+      autoPromotion = autoPromotion == null ? Optional.empty() : autoPromotion;
+    }
+
+    /** A spec that leaves auto-promotion to the mesh config. */
+    public Spec(Selector selector, Optional<Mode> mode, List<IngressRule> ingress, Profiles profiles) {
+      this(selector, mode, ingress, profiles, Optional.empty());
     }
   }
 

@@ -56,7 +56,7 @@ final class MeshConfigReader {
         section.flatMap(s -> s.parsed("dlpProfile", Names::dnsLabel)).orElse(defaults.dlpProfile()));
   }
 
-  private static MeshConfig.AutoPromotion autoPromotion(Optional<YamlMap> section,
+  static MeshConfig.AutoPromotion autoPromotion(Optional<YamlMap> section,
                                                         MeshConfig.AutoPromotion defaults) {
     return new MeshConfig.AutoPromotion(
         section.flatMap(s -> s.bool("enabled")).orElse(defaults.enabled()),

@@ -201,6 +201,13 @@ final class PolicyWriter {
     spec.profiles().waf().ifPresent(waf -> profiles.put("waf", waf));
     spec.profiles().dlp().ifPresent(dlp -> profiles.put("dlp", dlp));
     putUnlessEmpty(out, "profiles", profiles);
+    spec.autoPromotion().ifPresent(promotion -> {
+      Map<String, Object> autoPromotion = new LinkedHashMap<>();
+      autoPromotion.put("enabled", promotion.enabled());
+      autoPromotion.put("learnToMonitorAfter", Durations.format(promotion.learnToMonitorAfter()));
+      autoPromotion.put("monitorToEnforceAfter", Durations.format(promotion.monitorToEnforceAfter()));
+      out.put("autoPromotion", autoPromotion);
+    });
     return out;
   }
 

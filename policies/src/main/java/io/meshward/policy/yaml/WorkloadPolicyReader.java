@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.snakeyaml.engine.v2.nodes.Node;
 
-/** Reads a WorkloadPolicy: selector, mode, ingress allowlist and profiles. */
+/** Reads a WorkloadPolicy: selector, mode, ingress allowlist, profiles and auto-promotion. */
 final class WorkloadPolicyReader {
-  static final List<String> SPEC = List.of("selector", "mode", "ingress", "profiles");
+  static final List<String> SPEC = List.of("selector", "mode", "ingress", "profiles", "autoPromotion");
   static final List<String> SELECTOR = List.of("workload", "matchLabels");
   static final List<String> PROFILES = List.of("waf", "dlp");
   /** Stands in for a selector that could not be read; the document is rejected anyway. */
@@ -30,7 +30,11 @@ final class WorkloadPolicyReader {
         spec.flatMap(s -> s.enumValue("mode", Mode.class)),
         spec.map(s -> ingress(s, metadata.namespace())).orElse(List.of()),
         spec.flatMap(s -> s.object("profiles", PROFILES)).map(WorkloadPolicyReader::profiles)
-            .orElse(WorkloadPolicy.Profiles.NONE)));
+            .orElse(WorkloadPolicy.Profiles.NONE),
+        // Fields left out take the built-in defaults (not the mesh config's: a policy reads the same everywhere).
+        spec.flatMap(s -> s.object("autoPromotion", MeshConfigReader.AUTO_PROMOTION))
+            .map(section -> MeshConfigReader.autoPromotion(Optional.of(section),
+                io.meshward.policy.model.MeshConfig.AutoPromotion.defaults()))));
   }
 
   private static Optional<WorkloadPolicy.Selector> selector(YamlMap selector) {

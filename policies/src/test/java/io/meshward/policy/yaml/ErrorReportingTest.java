@@ -126,7 +126,7 @@ class ErrorReportingTest {
     void otherwiseTheKnownFieldsAreListed() {
       assertThat(formattedErrors(policyWithSpec("replicas: 3\n"))).containsExactly(
           "test.yaml:9:3: document 1 (WorkloadPolicy shop/payments): spec.replicas: unknown field 'replicas'; known"
-              + " fields are selector, mode, ingress, profiles");
+              + " fields are selector, mode, ingress, profiles, autoPromotion");
     }
 
     @Test
@@ -151,7 +151,7 @@ class ErrorReportingTest {
     void oddKeysAreQuotedInThePath() {
       assertThat(formattedErrors(policyWithSpec("\"a.b\\nc\": 1\n"))).singleElement().isEqualTo(
           "test.yaml:9:3: document 1 (WorkloadPolicy shop/payments): spec[\"a.b\\nc\"]: unknown field 'a.b\\nc';"
-              + " known fields are selector, mode, ingress, profiles");
+              + " known fields are selector, mode, ingress, profiles, autoPromotion");
     }
   }
 

@@ -216,4 +216,27 @@ class ReadingWorkloadPolicyTest {
           """.formatted(longName))).singleElement().asString().contains("is not a valid DNS-1123 subdomain");
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aPolicyMayCarryItsOwnAutoPromotionWhichIsWrittenBackAsItWasRead() {
+    String text = policyWithSpec("""
+        autoPromotion:
+          enabled: true
+          learnToMonitorAfter: 2h
+        """);
+
+    WorkloadPolicy policy = readPolicy(text);
+
+    assertThat(policy.spec().autoPromotion()).hasValueSatisfying(p -> {
+      assertThat(p.enabled()).isTrue();
+      assertThat(p.learnToMonitorAfter()).isEqualTo(java.time.Duration.ofHours(2));
+      assertThat(p.monitorToEnforceAfter()).as("the built-in default").isEqualTo(java.time.Duration.ofHours(72));
+    });
+    assertThat(readPolicy(new io.meshward.policy.yaml.PolicyCodec().write(policy))).isEqualTo(policy);
+    assertThat(readPolicy(policyWithSpec("")).spec().autoPromotion()).isEmpty();
+    assertThat(formattedErrors(policyWithSpec("""
+        autoPromotion:
+          monitorToEnforceAfter: soon
+        """))).singleElement().asString().contains("spec.autoPromotion.monitorToEnforceAfter");
+  }
 }
