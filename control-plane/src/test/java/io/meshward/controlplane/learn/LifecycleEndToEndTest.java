@@ -33,7 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The learning lifecycle with a real grpc-java xDS server: calls logged the way Envoy logs them teach the control
  * plane in LEARN; the learned allowlist survives a restart; in ENFORCE the learned caller passes and an unlearned one
- * is denied, its call becomes a proposal and a violation, and accepting it lets it through.
+ * is denied, its call becomes a proposal and a violation, and accepting it lets it through; then the learned caller
+ * attacks and is quarantined within a second, and a release lets it through again.
  */
 class LifecycleEndToEndTest {
   private static final String LEARNED = "127.0.0.2";
@@ -87,6 +88,19 @@ class LifecycleEndToEndTest {
     }
   }
 
+  private static void reportAttack(int xdsPort, String eventId) throws InterruptedException {
+    ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", xdsPort).usePlaintext().build();
+    try {
+      io.meshward.telemetry.TelemetryGrpc.report(channel, io.meshward.telemetry.v1.TelemetryBatch.newBuilder()
+          .addSecurityEvents(io.meshward.telemetry.v1.SecurityEvent.newBuilder().setEventId(eventId)
+              .setWorkload("shop/payments").setSeverity(io.meshward.telemetry.v1.Severity.CRITICAL)
+              .setSource(io.meshward.telemetry.v1.Peer.newBuilder().setAddress(LEARNED)))
+          .build(), 5_000);
+    } finally {
+      channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
   private static void awaitCalls(ProxylessPeer peer, Status.Code learned, Status.Code stranger) {
     await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> {
       assertThat(peer.callFrom(LEARNED)).as("call from the learned caller").isEqualTo(learned);
@@ -99,7 +113,7 @@ class LifecycleEndToEndTest {
   }
 
   @Test
-  void learnThenEnforceThenAcceptAProposal() throws Exception {
+  void learnEnforceAcceptAProposalThenQuarantineTheLearnedCallerAndReleaseIt() throws Exception {
     try (ControlPlaneHarness harness = new ControlPlaneHarness(dataDir).start();
          ProxylessPeer payments = ProxylessPeer.start(harness.xdsPort(), NODE, "shop", "payments",
              Duration.ofSeconds(30))) {
@@ -136,6 +150,21 @@ class LifecycleEndToEndTest {
       assertThat(restarted.get("/api/v1/audit").body()).contains("learned.accepted", proposal);
       assertThat(restarted.post("/api/v1/learned/shop/payments/reject", "{\"edges\": [\"nope\"]}").status())
           .isEqualTo(404);
+
+      // Then the learned caller attacks: five CRITICAL events quarantine it, within a second of the fifth.
+      for (int i = 1; i <= 4; i++) {
+        reportAttack(harness.xdsPort(), "attack-" + i);
+      }
+      long threshold = System.nanoTime();
+      reportAttack(harness.xdsPort(), "attack-5");
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+          .until(() -> payments.callFrom(LEARNED) == Status.Code.PERMISSION_DENIED);
+      assertThat((System.nanoTime() - threshold) / 1_000_000).as("ms to denial").isLessThan(1_000);
+      assertThat(payments.callFrom(STRANGER)).isEqualTo(Status.Code.OK);
+
+      String quarantine = restarted.get("/api/v1/quarantines").json().get(0).path("id").asText();
+      assertThat(restarted.post("/api/v1/quarantines/" + quarantine + "/release", "").status()).isEqualTo(200);
+      awaitCalls(payments, Status.Code.OK, Status.Code.OK);
     }
   }
 }
