@@ -124,4 +124,27 @@ class QuarantineServiceTest {
       assertThat(service.inForce()).isEmpty();
     }
   }
+
+  @Test
+  void aFloodOfEventsFromOneSourceIsOneQuarantineAndBoundedWork() {
+    HandClock clock = new HandClock();
+    MeshConfig config = meshConfig(MeshConfig.Quarantine.defaults());
+    List<List<QuarantinedSource>> published = new CopyOnWriteArrayList<>();
+    try (Store store = Store.open(dataDir);
+         QuarantineService service = QuarantineService.start(store, () -> config, published::add, clock,
+             Duration.ofDays(1))) {
+      for (int batch = 0; batch < 200; batch++) {
+        String[] ids = new String[500];
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = "flood-" + batch + "-" + i;
+        }
+        service.received(events(ids), clock.instant());
+      }
+
+      assertThat(service.inForce()).as("100,000 events, one source").hasSize(1);
+      assertThat(service.inForce().get(0).eventIds()).hasSize(5);
+      assertThat(store.audit(0, 1000)).extracting(AuditEntry::action).containsExactly("quarantine.created");
+      assertThat(published).as("published once at start, once for the quarantine").hasSize(2);
+    }
+  }
 }
