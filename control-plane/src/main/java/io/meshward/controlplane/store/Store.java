@@ -111,29 +111,11 @@ public final class Store implements AutoCloseable {
   public int appendTelemetry(List<SecurityEventRow> events, List<FlowObservationRow> flows,
                              TelemetryRetention retention) {
     Objects.requireNonNull(retention, "retention");
-    lock.lock();
-    try {
-      checkOpen();
-      if (inTransaction) {
-        throw new IllegalStateException("appendTelemetry cannot run inside inTransaction");
-      }
-      sql("begin a transaction", () -> Sql.execute(connection, "BEGIN IMMEDIATE"));
-      try {
-        int inserted = TelemetryTables.insert(connection, events, flows);
-        TelemetryTables.prune(connection, retention);
-        sql("commit", () -> Sql.execute(connection, "COMMIT"));
-        return inserted;
-      } catch (SQLException e) {
-        StoreException failure = failure("store telemetry", e);
-        Sql.rollbackAfter(connection, failure);
-        throw failure;
-      } catch (RuntimeException | Error e) {
-        Sql.rollbackAfter(connection, e);
-        throw e;
-      }
-    } finally {
-      lock.unlock();
-    }
+    return writeApart("appendTelemetry", "store telemetry", connection -> {
+      int inserted = TelemetryTables.insert(connection, events, flows);
+      TelemetryTables.prune(connection, retention);
+      return inserted;
+    });
   }
 
   /**
@@ -144,27 +126,10 @@ public final class Store implements AutoCloseable {
     if (rows.isEmpty()) {
       return;
     }
-    lock.lock();
-    try {
-      checkOpen();
-      if (inTransaction) {
-        throw new IllegalStateException("saveLearnedEdges cannot run inside inTransaction");
-      }
-      sql("begin a transaction", () -> Sql.execute(connection, "BEGIN IMMEDIATE"));
-      try {
-        LearnedTables.save(connection, rows);
-        sql("commit", () -> Sql.execute(connection, "COMMIT"));
-      } catch (SQLException e) {
-        StoreException failure = failure("store learned edges", e);
-        Sql.rollbackAfter(connection, failure);
-        throw failure;
-      } catch (RuntimeException | Error e) {
-        Sql.rollbackAfter(connection, e);
-        throw e;
-      }
-    } finally {
-      lock.unlock();
-    }
+    writeApart("saveLearnedEdges", "store learned edges", connection -> {
+      LearnedTables.save(connection, rows);
+      return null;
+    });
   }
 
   /** The newest {@code limit} quarantines, released or not, newest first. */
@@ -272,6 +237,35 @@ public final class Store implements AutoCloseable {
   @FunctionalInterface
   private interface SqlAction {
     void run() throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in a transaction of its own, apart from policy changes (no revision, no audit entry), and
+   * commits it; rolls back and rethrows when it fails.
+   */
+  private <T> T writeApart(String operation, String what, SqlQuery<T> work) {
+    lock.lock();
+    try {
+      checkOpen();
+      if (inTransaction) {
+        throw new IllegalStateException(operation + " cannot run inside inTransaction");
+      }
+      sql("begin a transaction", () -> Sql.execute(connection, "BEGIN IMMEDIATE"));
+      try {
+        T result = work.run(connection);
+        sql("commit", () -> Sql.execute(connection, "COMMIT"));
+        return result;
+      } catch (SQLException e) {
+        StoreException failure = failure(what, e);
+        Sql.rollbackAfter(connection, failure);
+        throw failure;
+      } catch (RuntimeException | Error e) {
+        Sql.rollbackAfter(connection, e);
+        throw e;
+      }
+    } finally {
+      lock.unlock();
+    }
   }
 
   private <T> T read(String what, SqlQuery<T> query) {
