@@ -20,11 +20,12 @@ public record SetVar(String collection, MacroString name, Operation operation, M
 
   /**
    * Resolves what does not change per match once, at load time: the collection's variable (null when it is not a
-   * collection rules can write, and then the action does nothing) and the lower-case name when it has no macros.
+   * collection rules can write, and then the action does nothing) and the lower-case name when it has no macros,
+   * interned as the rules' keys are, so that the lookups of a TX key find it by identity rather than by comparing.
    */
   public SetVar(String collection, MacroString name, Operation operation, MacroString value) {
     this(collection, name, operation, value,
         Variable.byName(collection).filter(v -> v.kind() == Variable.Kind.COLLECTION).orElse(null),
-        name.isConstant() ? Keys.lower(name.text()) : null);
+        name.isConstant() ? Keys.lower(name.text()).intern() : null);
   }
 }

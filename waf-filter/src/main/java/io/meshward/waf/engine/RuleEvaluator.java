@@ -23,6 +23,9 @@ import java.util.List;
  * </ul>
  */
 final class RuleEvaluator {
+  /** What a rule that matched nothing returns; never written. */
+  private static final List<MatchedData> NO_MATCHES = List.of();
+
   private final RuleSet ruleSet;
   private final RuleScreens screens;
   private final RuntimeTransaction tx;
@@ -30,6 +33,10 @@ final class RuleEvaluator {
   private final Entry[][] screenedValues;
   /** Per screen: whether none of those values can match any member. */
   private final boolean[] screenedOut;
+  /** Per selector slot: the values last summarised (the transaction's array for the slot), or null. */
+  private final Entry[][] summarisedValues;
+  /** Per selector slot: every byte those values hold (four words), for the screens' first test. */
+  private final long[][] slotBytes;
 
   RuleEvaluator(RuleSet ruleSet, RuleScreens screens, RuntimeTransaction tx) {
     this.ruleSet = ruleSet;
@@ -37,6 +44,8 @@ final class RuleEvaluator {
     this.tx = tx;
     this.screenedValues = new Entry[screens.size()][];
     this.screenedOut = new boolean[screens.size()];
+    this.summarisedValues = new Entry[ruleSet.selectorSlots()][];
+    this.slotBytes = new long[ruleSet.selectorSlots()][];
   }
 
   void evaluatePhase(int phase) {
@@ -47,9 +56,13 @@ final class RuleEvaluator {
         break;
       }
       if (tx.skipAfter != null) {
-        if (rule.isMarker() && rule.marker().equals(tx.skipAfter)) {
-          tx.skipAfter = null;
+        // Straight to the marker; with none left in this phase, the skip goes on in the next.
+        int marker = ruleSet.markerAt(phase, tx.skipAfter, position);
+        if (marker < 0) {
+          break;
         }
+        tx.skipAfter = null;
+        position = marker;
         continue;
       }
       if (rule.isMarker()) {
@@ -102,6 +115,13 @@ final class RuleEvaluator {
     }
     boolean out = true;
     long[] triggers = screen.triggers();
+    if (triggers != null && !holdsAnyOf(bytesHeld(screen.slot(), values), triggers)) {
+      // No value of the slot holds a trigger: out without a look at each value. A slot's values are looked at by
+      // some twenty screens, most of which the bytes of a header or a word rule out.
+      screenedValues[id] = values;
+      screenedOut[id] = true;
+      return true;
+    }
     for (Entry entry : values) {
       if (triggers != null && !entry.holdsAnyOf(triggers)) {
         continue; // no transformation of this value can hold a byte that a member needs
@@ -118,6 +138,23 @@ final class RuleEvaluator {
     return out;
   }
 
+  private long[] bytesHeld(int slot, Entry[] values) {
+    long[] held = slotBytes[slot];
+    if (summarisedValues[slot] != values) {
+      held = new long[4];
+      for (Entry entry : values) {
+        entry.addBytesTo(held);
+      }
+      slotBytes[slot] = held;
+      summarisedValues[slot] = values;
+    }
+    return held;
+  }
+
+  private static boolean holdsAnyOf(long[] held, long[] wanted) {
+    return ((held[0] & wanted[0]) | (held[1] & wanted[1]) | (held[2] & wanted[2]) | (held[3] & wanted[3])) != 0;
+  }
+
   private boolean anyMayMatch(RuleScreens.Screen screen, Entry entry) {
     for (String candidate : multiMatchValues(screen.transforms(), entry)) {
       if (screen.union().mayMatch(candidate)) {
@@ -131,7 +168,8 @@ final class RuleEvaluator {
   private List<MatchedData> evaluate(Rule rule, int chainLevel, Rule parent) {
     tx.capturing = rule.capture();
     tx.currentRule = rule;
-    List<MatchedData> matches = new ArrayList<>(2);
+    // Most rules evaluated match nothing: their list is made at the first match (see test).
+    List<MatchedData> matches = NO_MATCHES;
     boolean isParent = chainLevel == 0;
     if (rule.operator() == null) {
       // SecAction: always matches.
@@ -143,6 +181,7 @@ final class RuleEvaluator {
         message = expand(rule.msg());
         data = expand(rule.logData());
       }
+      matches = new ArrayList<>(2);
       matches.add(new MatchedData("", "", "", message, data, chainLevel));
     } else {
       List<VariableSelector> selectors = rule.variables();
@@ -153,10 +192,10 @@ final class RuleEvaluator {
         for (Entry entry : tx.values(selector, slots[s], removed)) {
           if (rule.multiMatch()) {
             for (String candidate : multiMatchValues(rule, entry)) {
-              test(rule, chainLevel, isParent, matches, selector, entry, candidate);
+              matches = test(rule, chainLevel, isParent, matches, selector, entry, candidate);
             }
           } else {
-            test(rule, chainLevel, isParent, matches, selector, entry, transform(rule, entry));
+            matches = test(rule, chainLevel, isParent, matches, selector, entry, transform(rule, entry));
           }
         }
       }
@@ -191,26 +230,25 @@ final class RuleEvaluator {
     return matches;
   }
 
-  private void test(Rule rule, int chainLevel, boolean isParent, List<MatchedData> matches, VariableSelector selector,
-                    Entry entry, String value) {
+  /** Tests one value; returns {@code matches} with its match added (a new list in place of NO_MATCHES). */
+  private List<MatchedData> test(Rule rule, int chainLevel, boolean isParent, List<MatchedData> matches,
+                                 VariableSelector selector, Entry entry, String value) {
     boolean matched = rule.operator().matches(tx, value);
     if (rule.negated()) {
       matched = !matched;
     }
     if (!matched) {
-      return;
+      return matches;
     }
     String key;
-    String lowerKey;
     if (selector.count()) {
       key = selector.key() == null ? "" : selector.key();
-      lowerKey = selector.key() == null ? "" : selector.lowerKey();
+      tx.matchVariable(selector.variable(), key, selector.key() == null ? "" : selector.lowerKey(), value);
     } else {
       key = entry.key();
-      lowerKey = entry.lowerKey();
+      tx.matchVariable(entry.matchedName(selector.variable()), entry.matchedLowerName(selector.variable()), value);
     }
     String variableName = selector.variable().name();
-    tx.matchVariable(selector.variable(), key, lowerKey, value);
     runPerMatchActions(rule);
     String message = "";
     String data = "";
@@ -218,7 +256,9 @@ final class RuleEvaluator {
       message = expand(rule.msg());
       data = expand(rule.logData());
     }
-    matches.add(new MatchedData(variableName, key, value, message, data, chainLevel));
+    List<MatchedData> out = matches == NO_MATCHES ? new ArrayList<>(2) : matches;
+    out.add(new MatchedData(variableName, key, value, message, data, chainLevel));
+    return out;
   }
 
   private void runPerMatchActions(Rule rule) {

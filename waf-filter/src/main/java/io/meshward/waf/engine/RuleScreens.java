@@ -70,12 +70,12 @@ final class RuleScreens {
   record Screen(VariableSelector selector, int slot, Rule transforms, boolean multiMatch, PatternUnion union,
                 long[] triggers) {}
 
-  private final List<Screen> screens;
+  private final Screen[] screens;
   /** Per phase, per position in {@link RuleSet#phase(int)}: the screens that can rule the rule out, or null. */
   private final int[][][] byPhase;
 
   private RuleScreens(List<Screen> screens, int[][][] byPhase) {
-    this.screens = List.copyOf(screens);
+    this.screens = screens.toArray(new Screen[0]);
     this.byPhase = byPhase;
   }
 
@@ -260,10 +260,10 @@ final class RuleScreens {
   }
 
   Screen screen(int id) {
-    return screens.get(id);
+    return screens[id];
   }
 
   int size() {
-    return screens.size();
+    return screens.length;
   }
 }

@@ -311,6 +311,11 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       name = variable.name() + ":" + key;
       lowerName = variable.lowerName() + ":" + lowerKey;
     }
+    matchVariable(name, lowerName, value);
+  }
+
+  /** {@link #matchVariable(Variable, String, String, String)} with the name made already ({@code VARIABLE:key}). */
+  void matchVariable(String name, String lowerName, String value) {
     store.collection(Variable.MATCHED_VARS).add(name, lowerName, value);
     store.set(Variable.MATCHED_VAR, value);
     store.set(Variable.MATCHED_VAR_NAME, name);
@@ -467,7 +472,8 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       values = kept.toArray(NO_ENTRIES);
     }
     if (selector.count()) {
-      return new Entry[] {new Entry(selector.key() == null ? "" : selector.key(), Integer.toString(values.length))};
+      return new Entry[] {selector.key() == null ? new Entry("", "", Integer.toString(values.length))
+          : new Entry(selector.key(), selector.lowerKey(), Integer.toString(values.length))};
     }
     return values;
   }

@@ -79,6 +79,13 @@ public final class MacroString {
     if (isConstant()) {
       return text;
     }
+    if (parts.size() == 1) {
+      // A lone macro, as most setvar values are (+%{tx.critical_anomaly_score}): its value is the expansion.
+      Part part = parts.get(0);
+      String value = part.resolved != null ? context.lookup(part.resolved, part.key)
+          : context.lookup(part.variable, part.key);
+      return value == null ? "" : value;
+    }
     StringBuilder out = new StringBuilder(text.length() + 16);
     for (Part part : parts) {
       if (part.literal != null) {

@@ -77,12 +77,14 @@ public final class Rule {
     this.log = b.log;
     this.auditLog = b.auditLog;
     this.disruptive = b.disruptive;
-    this.skipAfter = b.skipAfter;
+    // Interned, as marker names are: the evaluator looks the marker up by this name for every skip it takes, and
+    // equal names are then the same string.
+    this.skipAfter = b.skipAfter == null ? null : b.skipAfter.intern();
     this.skip = b.skip;
     this.perMatch = List.copyOf(b.perMatch);
     this.chained = chained;
     this.parentId = b.parentId;
-    this.marker = b.marker;
+    this.marker = b.marker == null ? null : b.marker.intern();
   }
 
   public int id() {

@@ -18,6 +18,8 @@ public final class RuleSet {
   private final EngineSettings settings;
   private final int transformationChains;
   private final int selectorSlots;
+  /** Per phase: where each marker stands in {@link #phase(int)}, ascending (a name may be used more than once). */
+  private final List<Map<String, int[]>> markerPositions;
 
   RuleSet(List<Rule> rules, EngineSettings settings, int transformationChains, int selectorSlots) {
     this.rules = List.copyOf(rules);
@@ -47,6 +49,19 @@ public final class RuleSet {
       frozen.add(List.copyOf(phase));
     }
     this.byPhase = Collections.unmodifiableList(frozen);
+    List<Map<String, int[]>> markers = new ArrayList<>(6);
+    for (List<Rule> phase : frozen) {
+      Map<String, List<Integer>> positions = new HashMap<>();
+      for (int position = 0; position < phase.size(); position++) {
+        if (phase.get(position).isMarker()) {
+          positions.computeIfAbsent(phase.get(position).marker(), m -> new ArrayList<>()).add(position);
+        }
+      }
+      Map<String, int[]> frozenPositions = new HashMap<>();
+      positions.forEach((name, at) -> frozenPositions.put(name, at.stream().mapToInt(Integer::intValue).toArray()));
+      markers.add(Map.copyOf(frozenPositions));
+    }
+    this.markerPositions = List.copyOf(markers);
     this.byId = Map.copyOf(ids);
     Map<String, List<Rule>> tags = new HashMap<>();
     for (Rule rule : this.rules) {
@@ -57,6 +72,23 @@ public final class RuleSet {
     Map<String, List<Rule>> frozenTags = new HashMap<>();
     tags.forEach((tag, list) -> frozenTags.put(tag, List.copyOf(list)));
     this.byTag = Map.copyOf(frozenTags);
+  }
+
+  /**
+   * Where the first marker named {@code name} at or after {@code from} stands in {@link #phase(int)}, or -1: where
+   * a {@code skipAfter} lands, found without walking the rules in between.
+   */
+  public int markerAt(int phase, String name, int from) {
+    int[] positions = markerPositions.get(phase).get(name);
+    if (positions == null) {
+      return -1;
+    }
+    for (int position : positions) {
+      if (position >= from) {
+        return position;
+      }
+    }
+    return -1;
   }
 
   /** The rules carrying {@code tag}, in file order. */

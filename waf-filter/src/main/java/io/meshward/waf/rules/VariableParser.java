@@ -92,7 +92,9 @@ final class VariableParser {
             + text + "'");
       }
       i++;
-      targets.add(new Target(exclusion, new VariableSelector(variable, key, keyRegex, count, List.of())));
+      // Keys interned (and setvar's names too): a rule's TX:key then finds the entry a setvar made by identity.
+      targets.add(new Target(exclusion, new VariableSelector(variable, key, key == null ? null : Keys.lower(key).intern(),
+          keyRegex, count, List.of())));
     }
     return targets;
   }

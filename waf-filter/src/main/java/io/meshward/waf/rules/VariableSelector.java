@@ -46,7 +46,7 @@ public record VariableSelector(Variable variable, String key, String lowerKey, K
   public VariableSelector withExclusion(Exclusion exclusion) {
     List<Exclusion> more = new ArrayList<>(exclusions);
     more.add(exclusion);
-    return new VariableSelector(variable, key, keyRegex, count, more);
+    return new VariableSelector(variable, key, lowerKey, keyRegex, count, more);
   }
 
   /** "ARGS", "REQUEST_HEADERS:host", "&TX:x" as it would be written. */

@@ -17,6 +17,13 @@ public final class Entry {
   private String[] transformed;
   // The bytes the value holds (four 64-bit words), computed when first asked.
   private long[] bytes;
+  // "VARIABLE:key" and its lower-case form, as MATCHED_VAR_NAME and MATCHED_VARS name this entry when it matches
+  // through namedFor: the guard rules that every request runs match the same few entries, and these strings were
+  // concatenated anew for each match. An entry is reachable through more than one variable (ARGS and ARGS_GET),
+  // hence the variable they were made for.
+  private Variable namedFor;
+  private String matchedName;
+  private String matchedLowerName;
 
   public Entry(String key, String value) {
     this(key, Keys.lower(key), value);
@@ -40,6 +47,26 @@ public final class Entry {
 
   public String value() {
     return value;
+  }
+
+  /** How MATCHED_VAR_NAME names this entry when it matched through {@code variable}: {@code VARIABLE:key}. */
+  public String matchedName(Variable variable) {
+    nameFor(variable);
+    return matchedName;
+  }
+
+  /** {@link #matchedName} with the key in lower case: the MATCHED_VARS key. */
+  public String matchedLowerName(Variable variable) {
+    nameFor(variable);
+    return matchedLowerName;
+  }
+
+  private void nameFor(Variable variable) {
+    if (namedFor != variable) {
+      matchedName = key.isEmpty() ? variable.name() : variable.name() + ":" + key;
+      matchedLowerName = key.isEmpty() ? variable.lowerName() : variable.lowerName() + ":" + lowerKey;
+      namedFor = variable;
+    }
   }
 
   /** This entry as seen through a {@code *_NAMES} collection: key and value are both the key. */
@@ -87,6 +114,18 @@ public final class Entry {
       bytes = held;
     }
     return ((held[0] & wanted[0]) | (held[1] & wanted[1]) | (held[2] & wanted[2]) | (held[3] & wanted[3])) != 0;
+  }
+
+  /** Adds the bytes the value holds to {@code held} (four words, as {@link #holdsAnyOf} reads them). */
+  public void addBytesTo(long[] held) {
+    long[] own = bytes;
+    if (own == null) {
+      own = bytesOf(value);
+      bytes = own;
+    }
+    for (int w = 0; w < 4; w++) {
+      held[w] |= own[w];
+    }
   }
 
   private static long[] bytesOf(String value) {
