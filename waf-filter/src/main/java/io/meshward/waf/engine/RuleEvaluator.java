@@ -2,6 +2,7 @@ package io.meshward.waf.engine;
 
 import io.meshward.waf.MatchedData;
 import io.meshward.waf.actions.Disruptive;
+import io.meshward.waf.actions.PerMatchAction;
 import io.meshward.waf.rules.Rule;
 import io.meshward.waf.rules.RuleSet;
 import io.meshward.waf.rules.VariableSelector;
@@ -141,11 +142,15 @@ final class RuleEvaluator {
   private long[] bytesHeld(int slot, Entry[] values) {
     long[] held = slotBytes[slot];
     if (summarisedValues[slot] != values) {
-      held = new long[4];
+      if (held == null) {
+        held = new long[4];
+        slotBytes[slot] = held;
+      } else {
+        java.util.Arrays.fill(held, 0L);
+      }
       for (Entry entry : values) {
         entry.addBytesTo(held);
       }
-      slotBytes[slot] = held;
       summarisedValues[slot] = values;
     }
     return held;
@@ -262,8 +267,10 @@ final class RuleEvaluator {
   }
 
   private void runPerMatchActions(Rule rule) {
-    for (var action : rule.perMatch()) {
-      tx.run(action);
+    // Indexed: an iterator per match was a tenth of the bytes a request allocates.
+    List<PerMatchAction> actions = rule.perMatch();
+    for (int i = 0, n = actions.size(); i < n; i++) {
+      tx.run(actions.get(i));
     }
   }
 

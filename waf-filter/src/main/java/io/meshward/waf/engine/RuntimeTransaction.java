@@ -288,7 +288,8 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (!removedIds.isEmpty() && removedIds.contains(ruleId)) {
       return true;
     }
-    for (int[] range : removedRanges) {
+    for (int i = 0, n = removedRanges.size(); i < n; i++) {
+      int[] range = removedRanges.get(i);
       if (ruleId >= range[0] && ruleId <= range[1]) {
         return true;
       }
@@ -509,8 +510,9 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   private static boolean excluded(VariableSelector selector, List<VariableSelector> removed, Entry entry) {
     String lowerKey = entry.lowerKey();
-    for (VariableSelector.Exclusion exclusion : selector.exclusions()) {
-      if (exclusion.excludes(lowerKey)) {
+    List<VariableSelector.Exclusion> exclusions = selector.exclusions();
+    for (int i = 0, n = exclusions.size(); i < n; i++) {
+      if (exclusions.get(i).excludes(lowerKey)) {
         return true;
       }
     }

@@ -13,6 +13,12 @@ final class VariableStore {
   private static final Variable[] ALL = Variable.values();
 
   private final KeyedValues[] collections = new KeyedValues[ALL.length];
+  /** Per scalar: its value, null while unset. */
+  private final String[] scalarValues = new String[ALL.length];
+  /**
+   * Per scalar: the entry for its current value, made when first read. Every rule that matches sets MATCHED_VAR
+   * and MATCHED_VAR_NAME, and few rules read them, so most values are never read as entries.
+   */
   private final Entry[] scalars = new Entry[ALL.length];
 
   VariableStore() {
@@ -44,21 +50,23 @@ final class VariableStore {
     };
   }
 
+  /** The scalar's entry: the same entry until the value is set again (callers rely on that). */
   Entry scalar(Variable variable) {
     Entry entry = scalars[variable.ordinal()];
     if (entry == null) {
-      entry = new Entry("", "", "");
+      entry = new Entry("", "", value(variable));
       scalars[variable.ordinal()] = entry;
     }
     return entry;
   }
 
   String value(Variable variable) {
-    Entry entry = scalars[variable.ordinal()];
-    return entry == null ? "" : entry.value();
+    String value = scalarValues[variable.ordinal()];
+    return value == null ? "" : value;
   }
 
   void set(Variable variable, String value) {
-    scalars[variable.ordinal()] = new Entry("", "", value == null ? "" : value);
+    scalarValues[variable.ordinal()] = value == null ? "" : value;
+    scalars[variable.ordinal()] = null;
   }
 }

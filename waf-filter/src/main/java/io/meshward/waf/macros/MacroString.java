@@ -87,7 +87,8 @@ public final class MacroString {
       return value == null ? "" : value;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
-    for (Part part : parts) {
+    for (int i = 0, n = parts.size(); i < n; i++) {
+      Part part = parts.get(i);
       if (part.literal != null) {
         out.append(part.literal);
       } else {
