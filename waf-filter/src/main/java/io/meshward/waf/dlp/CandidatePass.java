@@ -115,45 +115,56 @@ final class CandidatePass {
     return new Regions(windows == null ? new int[patternCount][] : windows.merged(), found);
   }
 
-  /** The trigger positions and run ends of the 64-byte block at {@code base}, whose class words are {@code words}. */
+  /**
+   * The trigger positions and run ends of the 64-byte block at {@code base}, whose class words are {@code words}.
+   * (Split in small methods so that the compiler inlines the common path into the pass's loop.)
+   */
   private void block(byte[] bytes, int base, long[] words, long any, int[] open, Pairs[] runs,
                      LiteralTriggers.Windows windows) {
     if ((any & 0xFF) != 0) {
-      for (long triggers = mask(words, 0); triggers != 0; triggers &= triggers - 1) {
-        literals.occurrencesAt(bytes, base + Long.numberOfTrailingZeros(triggers), windows);
-      }
+      triggers(bytes, base, mask(words, 0), windows);
     }
     for (int g = 0; g < open.length; g++) {
-      int min = minLengths[g];
       long members = (any >>> 8 * (1 + g) & 0xFF) == 0 ? 0 : mask(words, 1 + g);
-      if (members == 0) {
-        if (open[g] >= min) {
-          runs[g].add(base - open[g], base);
-        }
-        open[g] = 0;
-        continue;
-      }
       if (members == -1L) {
         open[g] += 64;
-        continue;
+      } else {
+        open[g] = runEnds(base, members, open[g], minLengths[g], runs[g]);
       }
-      // The run open at the block's start ends at its first non-member.
-      int lead = Long.numberOfTrailingZeros(~members);
-      if (open[g] + lead >= min) {
-        runs[g].add(base - open[g], base + lead);
-      }
-      // The run at the block's end stays open; those in between start and end within the block.
-      int trail = Long.numberOfLeadingZeros(~members);
-      long inside = members & (-1L << lead) & (-1L >>> trail);
-      open[g] = trail;
-      if (Long.bitCount(inside) >= min) {
-        for (long starts = runStarts(inside, min); starts != 0; ) {
-          int start = Long.numberOfTrailingZeros(starts);
-          int end = start + Long.numberOfTrailingZeros(~(inside >>> start));
-          runs[g].add(base + start, base + end);
-          starts &= -1L << end; // end < 64: the bits above the last inner run are clear
-        }
-      }
+    }
+  }
+
+  private void triggers(byte[] bytes, int base, long triggers, LiteralTriggers.Windows windows) {
+    for (; triggers != 0; triggers &= triggers - 1) {
+      literals.occurrencesAt(bytes, base + Long.numberOfTrailingZeros(triggers), windows);
+    }
+  }
+
+  /**
+   * Records the runs of a group that end in the block at {@code base} ({@code members}: its mask, not all ones),
+   * given the length of the run open at the block's start; returns the length of the run open at its end.
+   */
+  private static int runEnds(int base, long members, int open, int min, Pairs runs) {
+    // The run open at the block's start ends at its first non-member.
+    int lead = Long.numberOfTrailingZeros(~members);
+    if (open + lead >= min) {
+      runs.add(base - open, base + lead);
+    }
+    // The run at the block's end stays open; those in between start and end within the block.
+    int trail = Long.numberOfLeadingZeros(~members);
+    long inside = members & (-1L << lead) & (-1L >>> trail);
+    if (Long.bitCount(inside) >= min) {
+      innerRuns(base, inside, min, runs);
+    }
+    return trail;
+  }
+
+  private static void innerRuns(int base, long inside, int min, Pairs runs) {
+    for (long starts = runStarts(inside, min); starts != 0; ) {
+      int start = Long.numberOfTrailingZeros(starts);
+      int end = start + Long.numberOfTrailingZeros(~(inside >>> start));
+      runs.add(base + start, base + end);
+      starts &= -1L << end; // end < 64: the bits above the last inner run are clear
     }
   }
 
