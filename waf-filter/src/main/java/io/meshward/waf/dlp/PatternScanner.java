@@ -13,23 +13,23 @@ import java.util.List;
  * Finds the validated matches of several patterns in a text, looking only where a match can be. Each pattern's
  * matches are exactly those that {@code Matcher.find()}, repeated over the whole text, finds (at most the pattern's
  * maximum length long, and accepted by its validator); the scanner only skips the parts of the text where a pattern
- * provably cannot match. Three ways to find those parts, chosen per pattern when compiled:
+ * provably cannot match. Which parts those are is decided per pattern when compiled:
  *
  * <ul>
  *   <li>a pattern whose every match contains one of a few rare sequences (PEM's {@code -----BEGIN }, a GCP key's
- *       {@code "private_key}, token prefixes such as {@code gh[pousr]_} or {@code xox}): one pass over the bytes
- *       finds them for all such patterns together ({@link LiteralTriggers}), and the pattern is searched within
- *       its maximum length of each occurrence;
+ *       {@code "private_key}, token prefixes such as {@code gh[pousr]_} or {@code xox}) is searched within its
+ *       maximum length of each occurrence ({@link LiteralTriggers});
  *   <li>a pattern whose matches consist of a small alphabet (digits and separators for card numbers, SSNs and
- *       phones; capitals, digits and spaces for IBANs): only runs of that alphabet long enough to hold a match are
- *       searched ({@link AlphabetRuns});
+ *       phones; capitals, digits and spaces for IBANs) is searched in the runs of that alphabet long enough to hold a
+ *       match ({@link AlphabetRuns}; patterns whose alphabets nest share a group and its runs);
  *   <li>any other pattern (none of the built-in ones): the whole text.
  * </ul>
  *
- * Within such a region, {@link RegionSearch} reads the bytes with the pattern's automaton and runs the regex only
- * around the places where a match can end. The work is linear in the text: one table read per byte for the
- * searches, automaton reads over the regions, and regex work bounded by the pattern's maximum length at each
- * possible match. Immutable and thread-safe.
+ * One pass over the bytes finds the occurrences and the runs for all patterns together ({@link CandidatePass}: a
+ * class table read once per byte, the sequences compared only where their trigger byte is). Within a region,
+ * {@link RegionSearch} reads the bytes with the pattern's automaton and runs the regex only around the places where a
+ * match can end. The work is linear in the text: one pass, automaton reads over the regions, and regex work bounded
+ * by the pattern's maximum length at each possible match. Immutable and thread-safe.
  */
 final class PatternScanner {
   /**
@@ -75,9 +75,8 @@ final class PatternScanner {
 
   private final List<Compiled> patterns;
   private final List<Anchor> anchors;
-  /** Null when no pattern has a literal anchor. */
-  private final LiteralTriggers literals;
   private final List<AlphabetRuns> alphabetGroups;
+  private final CandidatePass candidates;
   private final int[] wholeText;
 
   /** @throws IllegalArgumentException when a pattern or a group is too large for an automaton */
@@ -103,8 +102,9 @@ final class PatternScanner {
     }
     this.anchors = List.copyOf(anchors);
     int[] reach = patterns.stream().mapToInt(Compiled::reach).toArray();
-    this.literals = anyLiteral ? new LiteralTriggers(literalSequences, reach) : null;
     this.alphabetGroups = alphabetGroups(patterns, anchors, analyses);
+    this.candidates = new CandidatePass(anyLiteral ? new LiteralTriggers(literalSequences, reach) : null,
+        alphabetGroups.toArray(new AlphabetRuns[0]));
     this.wholeText = wholeText.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -142,9 +142,11 @@ final class PatternScanner {
   }
 
   /**
-   * Groups the alphabet-anchored patterns so that one pass finds the runs for several: a pattern joins the narrowest
-   * group whose alphabet holds its own (its matches then lie within that group's runs too); widest alphabets first,
-   * so that the groups exist before the patterns they can take.
+   * Groups the alphabet-anchored patterns so that the runs of one alphabet serve several: a pattern joins the
+   * narrowest group whose alphabet holds its own (its matches then lie within that group's runs too); widest
+   * alphabets first, so that the groups exist before the patterns they can take. Beyond the pass's
+   * {@link CandidatePass#MAX_GROUPS}, the two groups whose alphabets together are rarest merge (their members' matches
+   * lie within the runs of the union too; the runs are only longer).
    */
   private static List<AlphabetRuns> alphabetGroups(List<Compiled> patterns, List<Anchor> anchors,
                                                    List<PatternAnchors> analyses) {
@@ -173,6 +175,21 @@ final class PatternScanner {
       }
       groupMembers.get(group).add(p);
     }
+    while (groupAlphabets.size() > CandidatePass.MAX_GROUPS) {
+      int into = 0;
+      int from = 1;
+      for (int a = 0; a < groupAlphabets.size(); a++) {
+        for (int b = a + 1; b < groupAlphabets.size(); b++) {
+          if (share(union(groupAlphabets.get(a), groupAlphabets.get(b)))
+              < share(union(groupAlphabets.get(into), groupAlphabets.get(from)))) {
+            into = a;
+            from = b;
+          }
+        }
+      }
+      groupAlphabets.set(into, union(groupAlphabets.get(into), groupAlphabets.remove(from)));
+      groupMembers.get(into).addAll(groupMembers.remove(from));
+    }
     List<AlphabetRuns> groups = new ArrayList<>();
     for (int g = 0; g < groupAlphabets.size(); g++) {
       List<Integer> group = groupMembers.get(g);
@@ -182,6 +199,14 @@ final class PatternScanner {
           group.stream().mapToInt(Integer::intValue).toArray(), union));
     }
     return List.copyOf(groups);
+  }
+
+  private static boolean[] union(boolean[] a, boolean[] b) {
+    boolean[] union = new boolean[256];
+    for (int i = 0; i < 256; i++) {
+      union[i] = a[i] || b[i];
+    }
+    return union;
   }
 
   private static int size(boolean[] set) {
@@ -221,22 +246,25 @@ final class PatternScanner {
     // char anyway), and the regexes read the text itself.
     byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
     RegionSearch search = new RegionSearch(text, bytes, patterns);
-    if (literals != null) {
-      int[][] windows = literals.windows(text, bytes, patterns.size());
-      for (int p = 0; p < windows.length; p++) {
-        int[] pairs = windows[p];
-        for (int k = 0; pairs != null && k < pairs.length; k += 2) {
-          search.search(p, pairs[k], pairs[k + 1]);
-        }
+    CandidatePass.Regions regions = candidates.find(bytes, patterns.size());
+    int[][] windows = regions.windows();
+    for (int p = 0; p < windows.length; p++) {
+      int[] pairs = windows[p];
+      for (int k = 0; pairs != null && k < pairs.length; k += 2) {
+        search.search(p, pairs[k], pairs[k + 1]);
       }
     }
-    for (AlphabetRuns group : alphabetGroups) {
+    for (int g = 0; g < alphabetGroups.size(); g++) {
+      AlphabetRuns group = alphabetGroups.get(g);
       int[] members = group.members();
-      group.forEachCandidateRun(bytes, (start, end) -> {
-        for (int p : members) {
-          search.search(p, start, end);
+      int[] runs = regions.runs()[g];
+      for (int k = 0; k < runs.length; k += 2) {
+        if (group.mayMatch(bytes, runs[k], runs[k + 1])) {
+          for (int p : members) {
+            search.search(p, runs[k], runs[k + 1]);
+          }
         }
-      });
+      }
     }
     for (int p : wholeText) {
       search.search(p, 0, bytes.length);
