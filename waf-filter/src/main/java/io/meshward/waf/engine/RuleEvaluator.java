@@ -128,7 +128,7 @@ final class RuleEvaluator {
         continue; // no transformation of this value can hold a byte that a member needs
       }
       boolean may = screen.multiMatch() ? anyMayMatch(screen, entry)
-          : screen.union().mayMatch(transform(screen.transforms(), entry));
+          : mayMatch(screen, transform(screen.transforms(), entry));
       if (may) {
         out = false;
         break;
@@ -162,7 +162,23 @@ final class RuleEvaluator {
 
   private boolean anyMayMatch(RuleScreens.Screen screen, Entry entry) {
     for (String candidate : multiMatchValues(screen.transforms(), entry)) {
-      if (screen.union().mayMatch(candidate)) {
+      if (mayMatch(screen, candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mayMatch(RuleScreens.Screen screen, String value) {
+    long[] needed = screen.needed();
+    return (needed == null || holdsAnyOf(value, needed)) && screen.union().mayMatch(value);
+  }
+
+  /** Whether {@code value} holds one of the bytes in {@code wanted}; true for a char above 0xFF (not decided). */
+  private static boolean holdsAnyOf(String value, long[] wanted) {
+    for (int i = 0, n = value.length(); i < n; i++) {
+      char c = value.charAt(i);
+      if (c > 0xFF || (wanted[c >>> 6] & (1L << (c & 63))) != 0) {
         return true;
       }
     }

@@ -66,9 +66,12 @@ final class RuleScreens {
    * @param union the members' patterns
    * @param triggers the bytes (four 64-bit words) an untransformed value must hold for any member to match, or null
    *     when every value must be scanned
+   * @param needed the bytes a transformed value must hold for any member to match it (some byte every match of
+   *     that member holds, for every member), or null when some member needs none: checked before the scan, since
+   *     a value that held a trigger often loses it to the transformations ({@code %} that decodes to a letter)
    */
   record Screen(VariableSelector selector, int slot, Rule transforms, boolean multiMatch, PatternUnion union,
-                long[] triggers) {}
+                long[] triggers, long[] needed) {}
 
   private final Screen[] screens;
   /** Per phase, per position in {@link RuleSet#phase(int)}: the screens that can rule the rule out, or null. */
@@ -142,7 +145,7 @@ final class RuleScreens {
           int id = screens.size();
           boolean multiMatch = entry.getKey().multiMatch();
           screens.add(new Screen(selector, entry.getKey().slot(), first.rule(), multiMatch, chunk.union(),
-              triggers(chunk.members(), first.rule(), multiMatch, flows)));
+              triggers(chunk.members(), first.rule(), multiMatch, flows), needed(chunk.members())));
           for (Member member : chunk.members()) {
             screensOfRule.computeIfAbsent(member.ruleKey(), k -> new ArrayList<>()).add(id);
           }
@@ -160,6 +163,20 @@ final class RuleScreens {
       }
     });
     return new RuleScreens(screens, byPhase);
+  }
+
+  /** Every byte some member needs, or null when some member needs none we can name. */
+  private static long[] needed(List<Member> members) {
+    long[] needed = new long[4];
+    for (Member member : members) {
+      if (member.necessary() == null) {
+        return null;
+      }
+      for (int w = 0; w < 4; w++) {
+        needed[w] |= member.necessary()[w];
+      }
+    }
+    return needed;
   }
 
   /**

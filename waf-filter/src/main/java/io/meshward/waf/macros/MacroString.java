@@ -14,9 +14,13 @@ public final class MacroString {
   private final String text;
   private final List<Part> parts;
 
+  /** Whether the text has no macro: asked on every expansion, so decided once. */
+  private final boolean constant;
+
   private MacroString(String text, List<Part> parts) {
     this.text = text;
     this.parts = parts;
+    this.constant = parts.size() == 1 && parts.get(0).literal != null;
   }
 
   /** A string without macros. */
@@ -67,7 +71,7 @@ public final class MacroString {
   }
 
   public boolean isConstant() {
-    return parts.size() == 1 && parts.get(0).literal != null;
+    return constant;
   }
 
   /** The text as written, macros unexpanded. */

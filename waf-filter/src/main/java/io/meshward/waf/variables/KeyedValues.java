@@ -97,6 +97,11 @@ public final class KeyedValues {
     return entries.size();
   }
 
+  /** The {@code i}-th entry in insertion order: for loops over every key that must not go through a view. */
+  public Entry entryAt(int i) {
+    return entries.get(i);
+  }
+
   public List<Entry> all() {
     return Collections.unmodifiableList(entries);
   }

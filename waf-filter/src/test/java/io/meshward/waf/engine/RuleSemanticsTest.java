@@ -172,6 +172,36 @@ class RuleSemanticsTest {
     }
 
     @Test
+    void skipAfterLandsOnTheNextMarkerOfThatNameNotAnEarlierOne() throws Exception {
+      WafEngine engine = engine("""
+          SecMarker "END"
+          SecRule ARGS "@rx ." "id:1,phase:1,pass,skipAfter:END"
+          SecRule ARGS "@rx ." "id:2,phase:1,pass"
+          SecMarker "END"
+          SecRule ARGS "@rx ." "id:3,phase:1,pass,skipAfter:END"
+          SecRule ARGS "@rx ." "id:4,phase:1,pass"
+          SecMarker "END"
+          SecRule ARGS "@rx ." "id:5,phase:1,pass"
+          """);
+
+      assertThat(ids(get(engine, "/?a=1"))).containsExactly(1, 3, 5);
+    }
+
+    @Test
+    void skipAfterWithoutItsMarkerInThePhaseSkipsTheRestAndGoesOnInTheNextPhase() throws Exception {
+      WafEngine engine = engine("""
+          SecRule ARGS "@rx ." "id:1,phase:1,pass,skipAfter:LATER"
+          SecRule ARGS "@rx ." "id:2,phase:1,pass"
+          SecRule ARGS "@rx ." "id:3,phase:2,pass"
+          SecMarker "LATER"
+          SecRule ARGS "@rx ." "id:4,phase:2,pass"
+          """);
+
+      // Markers stand in every phase: phase 1's skip lands on LATER in phase 1's list, past rule 2 only.
+      assertThat(ids(get(engine, "/?a=1"))).containsExactly(1, 3, 4);
+    }
+
+    @Test
     void denyInterruptsWhenTheEngineIsOnAndOnlyLogsInDetectionOnly() throws Exception {
       String rules = "SecRule ARGS \"@rx evil\" \"id:1,phase:1,deny,status:406\"\n"
           + "SecRule ARGS \"@rx .\" \"id:2,phase:2,pass\"\n";
