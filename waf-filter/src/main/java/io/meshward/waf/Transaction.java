@@ -72,6 +72,14 @@ public interface Transaction extends AutoCloseable {
   /** Whether the rule engine runs rules for this transaction (On or DetectionOnly). */
   boolean ruleEngineEnabled();
 
+  /**
+   * The request was decided by another inspection already (Envoy's ext_authz before an ext_proc stream that only
+   * sees the response): its phases still run, since the response rules read what they set up, and their matches are
+   * reported, but they do not interrupt, as with {@code DetectionOnly} for phases 1 and 2. Call before
+   * {@link #processRequestHeaders}.
+   */
+  void requestDecidedElsewhere();
+
   @Override
   void close();
 }

@@ -59,6 +59,8 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private final RemovedTargets removedTargets = new RemovedTargets();
 
   RuleEngineMode ruleEngine;
+  /** Set when another inspection decided the request: the request phases' disruptive actions do not interrupt. */
+  private boolean requestDecidedElsewhere;
   boolean requestBodyAccess;
   boolean responseBodyAccess;
   boolean forceRequestBodyVariable;
@@ -241,6 +243,11 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   }
 
   @Override
+  public void requestDecidedElsewhere() {
+    requestDecidedElsewhere = true;
+  }
+
+  @Override
   public boolean ruleEngineEnabled() {
     return ruleEngine != RuleEngineMode.OFF;
   }
@@ -373,7 +380,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       }
       case ALLOW_REQUEST -> allowRequest = true;
       case DENY, DROP, REDIRECT -> {
-        if (ruleEngine == RuleEngineMode.ON) {
+        if (ruleEngine == RuleEngineMode.ON && !(requestDecidedElsewhere && lastPhase <= 2)) {
           int status = disruptive.status() != 0 ? disruptive.status()
               : disruptive.kind() == Disruptive.Kind.REDIRECT ? 302 : 403;
           interrupt(new Interruption(rule.id(), disruptive.actionName(), status,

@@ -177,4 +177,9 @@ class FakeTransaction implements Transaction {
   public void close() {
     calls.add("close");
   }
+
+  @Override
+  public void requestDecidedElsewhere() {
+    throw new UnsupportedOperationException("the CRS test runner never decides requests elsewhere");
+  }
 }

@@ -219,6 +219,38 @@ class RuleSemanticsTest {
     }
 
     @Test
+    void aRequestDecidedElsewhereIsInspectedButOnlyTheResponsePhasesInterrupt() throws Exception {
+      WafEngine engine = engine("""
+          SecRuleEngine On
+          SecRule ARGS "@rx evil" "id:1,phase:2,deny,status:403,setvar:tx.seen=1"
+          SecRule TX:seen "@eq 1" "id:2,phase:3,pass"
+          SecRule RESPONSE_STATUS "@streq 500" "id:3,phase:3,deny,status:403"
+          """);
+
+      Transaction ok = engine.newTransaction("decided-ok");
+      ok.requestDecidedElsewhere();
+      ok.processUri("/?q=evil", "GET", "HTTP/1.1");
+      ok.processRequestHeaders();
+      ok.processRequestBody();
+      ok.processResponseHeaders(200, "HTTP/1.1");
+      Transaction failing = engine.newTransaction("decided-500");
+      failing.requestDecidedElsewhere();
+      failing.processUri("/?q=evil", "GET", "HTTP/1.1");
+      failing.processRequestHeaders();
+      failing.processRequestBody();
+      failing.processResponseHeaders(500, "HTTP/1.1");
+
+      // The request's rule matched and set up what the response rules read, but did not interrupt.
+      assertThat(ids(ok)).containsExactly(1, 2);
+      assertThat(ok.interruption()).isEmpty();
+      assertThat(ids(failing)).containsExactly(1, 2, 3);
+      assertThat(failing.interruption()).hasValueSatisfying(i -> assertThat(i.ruleId()).isEqualTo(3));
+      // Without the call, the same request is denied in phase 2.
+      assertThat(get(engine, "/?q=evil").interruption())
+          .hasValueSatisfying(i -> assertThat(i.ruleId()).isEqualTo(1));
+    }
+
+    @Test
     void blockUsesTheDisruptiveActionOfThePhaseDefault() throws Exception {
       WafEngine engine = engine("""
           SecRuleEngine On

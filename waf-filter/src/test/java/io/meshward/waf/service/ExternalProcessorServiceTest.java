@@ -193,6 +193,47 @@ class ExternalProcessorServiceTest {
   }
 
   @Test
+  void aResponseWhoseRequestExtAuthzAlreadyDecidedIsNotDeniedForTheRequest() throws Exception {
+    // ext_authz let this request through (say its route was in MONITOR there, or an exclusion applied); ext_proc
+    // sees only the response, and the request's line in the attributes is an attack CRS scores far over the
+    // threshold. The response is benign: it goes on, with the request's findings reported.
+    Stream stream = Stream.open("ENFORCE");
+    Struct attack = attributes().toBuilder()
+        .putFields("request.path", Value.newBuilder()
+            .setStringValue("/api/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E").build())
+        .build();
+    String json = "{\"results\":[]}";
+
+    ProcessingResponse afterHeaders = stream.send(ProcessingRequest.newBuilder()
+        .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(headers(":status", "200", "content-type",
+            "application/json", "content-length", Integer.toString(json.length()))))
+        .putAttributes("envoy.filters.http.ext_proc", attack)
+        .build());
+    ProcessingResponse afterBody = stream.send(responseBody(json, true));
+
+    assertThat(afterHeaders.getResponseCase()).isEqualTo(ResponseCase.RESPONSE_HEADERS);
+    assertThat(afterBody.getResponseCase()).isEqualTo(ResponseCase.RESPONSE_BODY);
+    assertThat(ruleIds(afterBody.getDynamicMetadata())).contains(941100);
+    stream.requests.onCompleted();
+  }
+
+  @Test
+  void aResponseWithoutAnyRequestAttributesIsInspectedAndNotDeniedForTheBareRequest() throws Exception {
+    Stream stream = Stream.open("ENFORCE");
+
+    stream.send(ProcessingRequest.newBuilder()
+        .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(headers(":status", "500", "content-type",
+            "text/html", "content-length", Integer.toString(SQL_ERROR_PAGE.length()))))
+        .build());
+    ProcessingResponse afterBody = stream.send(responseBody(SQL_ERROR_PAGE, true));
+
+    // The leak is still caught by the response rules alone.
+    assertThat(afterBody.getResponseCase()).isEqualTo(ResponseCase.IMMEDIATE_RESPONSE);
+    assertThat(ruleIds(afterBody.getDynamicMetadata())).contains(951230, 959100);
+    stream.requests.onCompleted();
+  }
+
+  @Test
   void requestHeadersAndBodySentOverExtProcRunPhasesOneAndTwo() throws Exception {
     Stream stream = Stream.open("ENFORCE");
     String form = "name=x&comment=1%27%20UNION%20SELECT%20password%20FROM%20users--";

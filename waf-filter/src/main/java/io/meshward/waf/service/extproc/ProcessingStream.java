@@ -243,9 +243,12 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   private Step responseHeaders(ProcessingRequest message, Deadline deadline) throws InspectionFailedException {
     if (stage == Stage.START) {
       // Request headers skipped (meshward's sidecars: ext_authz saw the request): the attributes give its line.
+      // ext_authz decided the request; here its phases only set up the response rules. Without the attributes the
+      // request is a bare "GET /" that CRS would score as anomalous, and denying a response for that would be wrong.
       request = mapper.map(null, message.getAttributesMap());
       request.problems().forEach(problems::warn);
       tx = route.profile().engine().newTransaction(requestId);
+      tx.requestDecidedElsewhere();
       phases.headers(tx, request, deadline);
       stage = Stage.REQUEST_HEADERS;
     }
