@@ -11,7 +11,8 @@ import java.util.function.Function;
 /**
  * What the WAF engine costs, measured the way the ModSecurity reference numbers are stated: the time to load CRS v4,
  * the heap the loaded engine retains, and the CPU time of this thread per request (thread CPU, so that other
- * processes on the machine do not inflate it, as they do wall-clock averages) for the four reference requests.
+ * processes on the machine do not inflate it, as they do wall-clock averages) for the four reference requests, with
+ * the bytes each request allocates.
  *
  * <pre>
  * java -Dmeshward.crs=../shared/crs/v4 -cp benchmarks/target/meshward-benchmarks.jar \
@@ -47,7 +48,11 @@ public final class WafEngineCost {
       }
     }
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    // Bytes allocated per request too: under load they decide how often the collector pauses the service.
+    com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
+    long self = Thread.currentThread().getId();
     for (Map.Entry<String, Function<WafEngine, Transaction>> kind : kinds.entrySet()) {
+      long allocatedStart = allocations.getThreadAllocatedBytes(self);
       long cpuStart = threads.getCurrentThreadCpuTime();
       long end = System.nanoTime() + measuredSeconds * 1_000_000_000L;
       long count = 0;
@@ -56,7 +61,9 @@ public final class WafEngineCost {
         count++;
       }
       double microsEach = (threads.getCurrentThreadCpuTime() - cpuStart) / 1000.0 / count;
-      System.out.printf("%-24s %,10.1f us CPU per request (%,d requests)%n", kind.getKey(), microsEach, count);
+      double kilobytesEach = (allocations.getThreadAllocatedBytes(self) - allocatedStart) / 1024.0 / count;
+      System.out.printf("%-24s %,10.1f us CPU per request, %,8.1f KB allocated (%,d requests)%n", kind.getKey(),
+          microsEach, kilobytesEach, count);
     }
     long retainedAfter = usedHeapAfterGc(runtime) - heapBefore;
     System.out.printf("heap retained after the run (lazily built automata included): %.1f MiB%n",
