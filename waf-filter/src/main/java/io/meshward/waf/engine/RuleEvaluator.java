@@ -9,6 +9,7 @@ import io.meshward.waf.rules.VariableSelector;
 import io.meshward.waf.transformations.Transformation;
 import io.meshward.waf.variables.Entry;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -116,7 +117,7 @@ final class RuleEvaluator {
     }
     boolean out = true;
     long[] triggers = screen.triggers();
-    if (triggers != null && !holdsAnyOf(bytesHeld(screen.slot(), values), triggers)) {
+    if (triggers != null && !Entry.intersect(bytesHeld(screen.slot(), values), triggers)) {
       // No value of the slot holds a trigger: out without a look at each value. A slot's values are looked at by
       // some twenty screens, most of which the bytes of a header or a word rule out.
       screenedValues[id] = values;
@@ -146,7 +147,7 @@ final class RuleEvaluator {
         held = new long[4];
         slotBytes[slot] = held;
       } else {
-        java.util.Arrays.fill(held, 0L);
+        Arrays.fill(held, 0L);
       }
       for (Entry entry : values) {
         entry.addBytesTo(held);
@@ -154,10 +155,6 @@ final class RuleEvaluator {
       summarisedValues[slot] = values;
     }
     return held;
-  }
-
-  private static boolean holdsAnyOf(long[] held, long[] wanted) {
-    return ((held[0] & wanted[0]) | (held[1] & wanted[1]) | (held[2] & wanted[2]) | (held[3] & wanted[3])) != 0;
   }
 
   private boolean anyMayMatch(RuleScreens.Screen screen, Entry entry) {

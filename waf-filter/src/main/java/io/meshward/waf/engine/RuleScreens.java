@@ -144,8 +144,9 @@ final class RuleScreens {
           VariableSelector selector = selectorOf(first.rule(), entry.getKey().slot());
           int id = screens.size();
           boolean multiMatch = entry.getKey().multiMatch();
+          long[] needed = needed(chunk.members());
           screens.add(new Screen(selector, entry.getKey().slot(), first.rule(), multiMatch, chunk.union(),
-              triggers(chunk.members(), first.rule(), multiMatch, flows), needed(chunk.members())));
+              triggers(needed, first.rule(), multiMatch, flows), needed));
           for (Member member : chunk.members()) {
             screensOfRule.computeIfAbsent(member.ruleKey(), k -> new ArrayList<>()).add(id);
           }
@@ -183,16 +184,9 @@ final class RuleScreens {
    * The bytes an untransformed value must hold for some member to match after the pipeline (after any of its
    * prefixes, for {@code multiMatch}); null when some member needs no byte we can name or the pipeline is opaque.
    */
-  private static long[] triggers(List<Member> members, Rule pipeline, boolean multiMatch,
-                                 Map<Integer, ByteFlow> flows) {
-    long[] needed = new long[4];
-    for (Member member : members) {
-      if (member.necessary() == null) {
-        return null;
-      }
-      for (int w = 0; w < 4; w++) {
-        needed[w] |= member.necessary()[w];
-      }
+  private static long[] triggers(long[] needed, Rule pipeline, boolean multiMatch, Map<Integer, ByteFlow> flows) {
+    if (needed == null) {
+      return null;
     }
     Transformation[] steps = pipeline.transformations();
     int[] prefixIds = pipeline.transformationPrefixIds();

@@ -113,6 +113,11 @@ public final class Entry {
       held = bytesOf(value);
       bytes = held;
     }
+    return intersect(held, wanted);
+  }
+
+  /** Whether two byte sets (four 64-bit words, bit {@code b & 63} of word {@code b >>> 6}) share a byte. */
+  public static boolean intersect(long[] held, long[] wanted) {
     return ((held[0] & wanted[0]) | (held[1] & wanted[1]) | (held[2] & wanted[2]) | (held[3] & wanted[3])) != 0;
   }
 
