@@ -210,10 +210,10 @@ final class RuleEvaluator {
         for (Entry entry : tx.values(selector, slots[s], removed)) {
           if (rule.multiMatch()) {
             for (String candidate : multiMatchValues(rule, entry)) {
-              matches = test(rule, chainLevel, isParent, matches, selector, entry, candidate);
+              matches = test(rule, chainLevel, isParent, matches, s, entry, candidate);
             }
           } else {
-            matches = test(rule, chainLevel, isParent, matches, selector, entry, transform(rule, entry));
+            matches = test(rule, chainLevel, isParent, matches, s, entry, transform(rule, entry));
           }
         }
       }
@@ -250,7 +250,8 @@ final class RuleEvaluator {
 
   /** Tests one value; returns {@code matches} with its match added (a new list in place of NO_MATCHES). */
   private List<MatchedData> test(Rule rule, int chainLevel, boolean isParent, List<MatchedData> matches,
-                                 VariableSelector selector, Entry entry, String value) {
+                                 int selectorIndex, Entry entry, String value) {
+    VariableSelector selector = rule.variables().get(selectorIndex);
     boolean matched = rule.operator().matches(tx, value);
     if (rule.negated()) {
       matched = !matched;
@@ -261,7 +262,7 @@ final class RuleEvaluator {
     String key;
     if (selector.count()) {
       key = selector.key() == null ? "" : selector.key();
-      tx.matchVariable(selector.variable(), key, selector.key() == null ? "" : selector.lowerKey(), value);
+      tx.matchVariable(rule.countMatchName(selectorIndex), rule.countMatchLowerName(selectorIndex), value);
     } else {
       key = entry.key();
       tx.matchVariable(entry.matchedName(selector.variable()), entry.matchedLowerName(selector.variable()), value);

@@ -47,13 +47,25 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private final RuleEvaluator evaluator;
   private final RequestIntake intake;
   private final AuditSink auditSink;
-  private final List<RecordedMatch> matched = new ArrayList<>();
+  // Sized for CRS: its initialisation and paranoia-level rules alone match about 130 times in every request.
+  private final List<RecordedMatch> matched = new ArrayList<>(160);
   private int highestSeverity = -1;
   // The resolved values of each selector slot, valid while the collection's version is unchanged.
   private final Entry[][] slotValues;
   private final long[] slotVersions;
   private final ArrayList<Entry> resolveBuffer = new ArrayList<>();
   private static final Entry[] NO_ENTRIES = new Entry[0];
+  /** The counts {@code &VAR} most often yields, as text. */
+  private static final String[] SMALL_COUNTS = new String[64];
+
+  static {
+    for (int i = 0; i < SMALL_COUNTS.length; i++) {
+      SMALL_COUNTS[i] = Integer.toString(i);
+    }
+  }
+
+  /** Per counting selector's slot: the value it yielded last (see {@link #countOf}). */
+  private final IntTable<Entry[]> counts = new IntTable<>();
   private final Set<Integer> removedIds = new HashSet<>();
   private final List<int[]> removedRanges = new ArrayList<>();
   private final RemovedTargets removedTargets = new RemovedTargets();
@@ -308,21 +320,12 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     store.collection(Variable.MATCHED_VARS).clear();
   }
 
-  /** A target value matched: MATCHED_VAR, MATCHED_VAR_NAME and MATCHED_VARS as the reference engines set them. */
-  void matchVariable(Variable variable, String key, String lowerKey, String value) {
-    String name;
-    String lowerName;
-    if (key.isEmpty()) {
-      name = variable.name();
-      lowerName = variable.lowerName();
-    } else {
-      name = variable.name() + ":" + key;
-      lowerName = variable.lowerName() + ":" + lowerKey;
-    }
-    matchVariable(name, lowerName, value);
-  }
-
-  /** {@link #matchVariable(Variable, String, String, String)} with the name made already ({@code VARIABLE:key}). */
+  /**
+   * A target value matched: MATCHED_VAR, MATCHED_VAR_NAME and MATCHED_VARS as the reference engines set them.
+   *
+   * @param name the variable as MATCHED_VAR_NAME names it: {@code VARIABLE} or {@code VARIABLE:key}
+   * @param lowerName {@code name} with the key in lower case
+   */
   void matchVariable(String name, String lowerName, String value) {
     store.collection(Variable.MATCHED_VARS).add(name, lowerName, value);
     store.set(Variable.MATCHED_VAR, value);
@@ -480,10 +483,29 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       values = kept.toArray(NO_ENTRIES);
     }
     if (selector.count()) {
-      return new Entry[] {selector.key() == null ? new Entry("", "", Integer.toString(values.length))
-          : new Entry(selector.key(), selector.lowerKey(), Integer.toString(values.length))};
+      return countOf(selector, slot, values.length);
     }
     return values;
+  }
+
+  /**
+   * The one value {@code &VAR} yields: the count. Kept per slot while the count stays the same, since the
+   * initialisation rules every request runs test counts ({@code &TX:x @eq 0}) and a new entry each time was garbage.
+   */
+  private Entry[] countOf(VariableSelector selector, int slot, int count) {
+    Entry[] counted = counts.get(slot);
+    if (counted != null && counted[0].value().equals(countText(count))) {
+      return counted;
+    }
+    String text = countText(count);
+    counted = new Entry[] {selector.key() == null ? new Entry("", "", text)
+        : new Entry(selector.key(), selector.lowerKey(), text)};
+    counts.put(slot, counted);
+    return counted;
+  }
+
+  private static String countText(int count) {
+    return count < SMALL_COUNTS.length ? SMALL_COUNTS[count] : Integer.toString(count);
   }
 
   private static boolean sameEntries(Entry[] values, List<Entry> found) {

@@ -11,6 +11,8 @@ import io.meshward.waf.variables.Variable;
  */
 final class VariableStore {
   private static final Variable[] ALL = Variable.values();
+  /** About as many TX keys as CRS sets in every request (its settings, scores and per-header bookkeeping). */
+  private static final int TX_KEYS = 128;
 
   private final KeyedValues[] collections = new KeyedValues[ALL.length];
   /** Per scalar: its value, null while unset. */
@@ -24,7 +26,8 @@ final class VariableStore {
   VariableStore() {
     for (Variable variable : ALL) {
       switch (variable.kind()) {
-        case COLLECTION -> collections[variable.ordinal()] = new KeyedValues();
+        case COLLECTION -> collections[variable.ordinal()] = variable == Variable.TX
+            ? new KeyedValues(TX_KEYS) : new KeyedValues();
         case SCALAR -> { } // created when first read or written
         case NAMES -> { }
       }

@@ -19,6 +19,9 @@ public final class Rule {
   final String text;
   final List<VariableSelector> variables;
   final int[] selectorSlots;
+  /** Per selector: how MATCHED_VAR_NAME names a match of a counting one ({@code &TX:x}), and that in lower case. */
+  private final String[] countMatchNames;
+  private final String[] countMatchLowerNames;
   final Operator operator;
   final boolean negated;
   final String operatorName;
@@ -56,6 +59,18 @@ public final class Rule {
     this.selectorSlots = new int[variables.size()];
     for (int i = 0; i < selectorSlots.length; i++) {
       selectorSlots[i] = slots.slot(variables.get(i));
+    }
+    // Named once here: the initialisation rules every request runs match on counts (&TX:x), one name each.
+    this.countMatchNames = new String[variables.size()];
+    this.countMatchLowerNames = new String[variables.size()];
+    for (int i = 0; i < variables.size(); i++) {
+      VariableSelector selector = variables.get(i);
+      if (selector.count()) {
+        boolean keyed = selector.key() != null && !selector.key().isEmpty();
+        countMatchNames[i] = keyed ? selector.variable().name() + ":" + selector.key() : selector.variable().name();
+        countMatchLowerNames[i] = keyed ? selector.variable().lowerName() + ":" + selector.lowerKey()
+            : selector.variable().lowerName();
+      }
     }
     this.operator = b.operator;
     this.negated = b.negated;
@@ -203,6 +218,16 @@ public final class Rule {
   /** For each of {@link #variables()}, its slot among the rule set's distinct selectors. Do not modify. */
   public int[] selectorSlots() {
     return selectorSlots;
+  }
+
+  /** MATCHED_VAR_NAME for a match of the counting selector {@code variables().get(i)}; null when it does not count. */
+  public String countMatchName(int i) {
+    return countMatchNames[i];
+  }
+
+  /** {@link #countMatchName} in lower case: the MATCHED_VARS key. */
+  public String countMatchLowerName(int i) {
+    return countMatchLowerNames[i];
   }
 
   public int[] transformationPrefixIds() {

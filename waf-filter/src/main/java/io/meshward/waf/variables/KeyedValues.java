@@ -15,9 +15,20 @@ import java.util.Map;
  * Not thread-safe: a transaction is used by one thread at a time.
  */
 public final class KeyedValues {
-  private final List<Entry> entries = new ArrayList<>();
+  private final List<Entry> entries;
+  private final int expectedKeys;
   private Map<String, List<Entry>> byLowerKey;
   private long version;
+
+  public KeyedValues() {
+    this(10);
+  }
+
+  /** A collection sized for about {@code expectedKeys} keys, so that filling it copies and rehashes nothing. */
+  public KeyedValues(int expectedKeys) {
+    this.entries = new ArrayList<>(expectedKeys);
+    this.expectedKeys = expectedKeys;
+  }
 
   public Entry add(String key, String value) {
     return add(new Entry(key, value));
@@ -157,7 +168,7 @@ public final class KeyedValues {
 
   private Map<String, List<Entry>> index() {
     if (byLowerKey == null) {
-      byLowerKey = new HashMap<>();
+      byLowerKey = new HashMap<>((int) (expectedKeys / 0.75f) + 1);
       for (Entry entry : entries) {
         indexEntry(entry);
       }

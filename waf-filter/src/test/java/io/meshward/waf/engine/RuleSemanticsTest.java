@@ -79,6 +79,22 @@ class RuleSemanticsTest {
     }
 
     @Test
+    void aCountIsReadAgainWhenItChangesAndMatchesUnderItsSelectorsName() throws Exception {
+      WafEngine engine = engine("""
+          SecRule &TX:seen "@eq 0" "id:1,phase:1,pass,setvar:tx.seen=1,msg:'%{MATCHED_VAR_NAME}=%{MATCHED_VAR}'"
+          SecRule &TX:seen "@eq 1" "id:2,phase:1,pass,setvar:tx.seen=2,msg:'%{MATCHED_VAR_NAME}=%{MATCHED_VAR}'"
+          SecRule &TX:seen "@eq 1" "id:3,phase:1,pass,msg:'%{MATCHED_VAR_NAME}=%{MATCHED_VAR}'"
+          SecRule &TX:seen "@eq 0" "id:4,phase:1,pass"
+          """);
+
+      Transaction tx = get(engine, "/");
+
+      assertThat(ids(tx)).containsExactly(1, 2, 3);
+      assertThat(tx.matchedRules()).extracting(MatchedRule::message)
+          .containsExactly("TX:seen=0", "TX:seen=1", "TX:seen=1");
+    }
+
+    @Test
     void anUnsetScalarIsSeenAsEmpty() throws Exception {
       WafEngine engine = engine("SecRule REQBODY_PROCESSOR \"!@rx (?:URLENCODED|JSON)\" \"id:1,phase:1,pass\"");
 
