@@ -27,9 +27,8 @@ final class AuditCommand implements Callable<Integer> {
       description = "At most N entries, 1-" + MAX_LIMIT + " (default: 100).")
   private int limit;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table, json or yaml (default: table).")
-  private OutputFormat format;
+  @Mixin
+  private OutputOptions output;
 
   @Mixin
   private ServerOptions server;
@@ -43,8 +42,8 @@ final class AuditCommand implements Callable<Integer> {
     AdminClient client = server.client();
     JsonNode entries = client.getJson("/api/v1/audit?after=" + after + "&limit=" + limit);
     PrintWriter out = spec.commandLine().getOut();
-    if (format != OutputFormat.TABLE) {
-      out.print(format.render(entries, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      out.print(output.format().render(entries, client.json()));
       out.flush();
       return ExitCodes.OK;
     }

@@ -36,9 +36,8 @@ final class EventsCommand implements Callable<Integer> {
       description = "At most N entries, 1-" + MAX_LIMIT + " (default: 100).")
   private int limit;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table, json or yaml (default: table).")
-  private OutputFormat format;
+  @Mixin
+  private OutputOptions output;
 
   @Mixin
   private ServerOptions server;
@@ -53,8 +52,8 @@ final class EventsCommand implements Callable<Integer> {
         + (since == null ? "" : "&since=" + AdminClient.query(since));
     JsonNode entries = client.getJson(path);
     PrintWriter out = spec.commandLine().getOut();
-    if (format != OutputFormat.TABLE) {
-      out.print(format.render(entries, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      out.print(output.format().render(entries, client.json()));
       out.flush();
       return ExitCodes.OK;
     }

@@ -127,9 +127,8 @@ final class LearnedCommand {
     @Parameters(arity = "0..1", paramLabel = "TARGET", description = "NAMESPACE/WORKLOAD, e.g. shop/orders.")
     private String target;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-        description = "table, json or yaml (default: table).")
-    private OutputFormat format;
+    @Mixin
+    private OutputOptions output;
 
     @Mixin
     private ServerOptions server;
@@ -140,8 +139,8 @@ final class LearnedCommand {
       AdminClient client = server.client();
       JsonNode reply = client.getJson(target == null ? "/api/v1/learned" : "/api/v1/learned/" + target);
       PrintWriter out = spec.commandLine().getOut();
-      if (format != OutputFormat.TABLE) {
-        out.print(format.render(reply, client.json()));
+      if (output.format() != OutputFormat.TABLE) {
+        out.print(output.format().render(reply, client.json()));
         out.flush();
         return ExitCodes.OK;
       }

@@ -13,7 +13,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
@@ -53,13 +52,12 @@ final class ModeCommand implements Callable<Integer> {
   int get(
       @Parameters(index = "0", paramLabel = "TARGET", converter = TargetConverter.class, description = TARGET_HELP)
       ModeTarget target,
-      @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-          description = "table, json or yaml (default: table).") OutputFormat format,
+      @Mixin OutputOptions output,
       @Mixin ServerOptions server) {
     AdminClient client = server.client();
     JsonNode mode = client.getJson(path(target));
-    if (format != OutputFormat.TABLE) {
-      print(format.render(mode, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      print(output.format().render(mode, client.json()));
       return ExitCodes.OK;
     }
     JsonNode override = mode.path("override");
@@ -91,13 +89,12 @@ final class ModeCommand implements Callable<Integer> {
 
   @Command(name = "list", description = "List every override.")
   int list(
-      @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-          description = "table, json or yaml (default: table).") OutputFormat format,
+      @Mixin OutputOptions output,
       @Mixin ServerOptions server) {
     AdminClient client = server.client();
     JsonNode overrides = client.getJson("/api/v1/modes");
-    if (format != OutputFormat.TABLE) {
-      print(format.render(overrides, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      print(output.format().render(overrides, client.json()));
       return ExitCodes.OK;
     }
     Table table = new Table("TARGET", "MODE");

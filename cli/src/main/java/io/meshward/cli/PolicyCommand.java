@@ -89,15 +89,14 @@ final class PolicyCommand implements Callable<Integer> {
   @Command(name = "list", description = "List the policy documents in force.")
   int list(
       @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Only this namespace.") String namespace,
-      @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-          description = "table, json or yaml (default: table).") OutputFormat format,
+      @Mixin OutputOptions output,
       @Mixin ServerOptions server) {
     AdminClient client = server.client();
     JsonNode documents = client.getJson("/api/v1/policies"
         + (namespace == null ? "" : "?namespace=" + AdminClient.query(namespace)));
     PrintWriter out = spec.commandLine().getOut();
-    if (format != OutputFormat.TABLE) {
-      out.print(format.render(documents, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      out.print(output.format().render(documents, client.json()));
     } else {
       Table table = new Table("KIND", "NAMESPACE", "NAME", "GENERATION", "UPDATED");
       for (JsonNode document : documents) {

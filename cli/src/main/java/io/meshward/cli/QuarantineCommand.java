@@ -28,9 +28,8 @@ final class QuarantineCommand {
     @Option(names = "--all", description = "Also list quarantines that ended (released or expired).")
     private boolean all;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-        description = "table, json or yaml (default: table).")
-    private OutputFormat format;
+    @Mixin
+    private OutputOptions output;
 
     @Mixin
     private ServerOptions server;
@@ -40,8 +39,8 @@ final class QuarantineCommand {
       AdminClient client = server.client();
       JsonNode rows = client.getJson("/api/v1/quarantines" + (all ? "?all=true&limit=1000" : ""));
       PrintWriter out = spec.commandLine().getOut();
-      if (format != OutputFormat.TABLE) {
-        out.print(format.render(rows, client.json()));
+      if (output.format() != OutputFormat.TABLE) {
+        out.print(output.format().render(rows, client.json()));
         out.flush();
         return ExitCodes.OK;
       }

@@ -6,7 +6,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code meshward violations}: flows seen in MONITOR or ENFORCE outside the allowlist. */
@@ -16,9 +15,8 @@ final class ViolationsCommand implements Callable<Integer> {
   @Spec
   private CommandSpec spec;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table, json or yaml (default: table).")
-  private OutputFormat format;
+  @Mixin
+  private OutputOptions output;
 
   @Mixin
   private ServerOptions server;
@@ -28,8 +26,8 @@ final class ViolationsCommand implements Callable<Integer> {
     AdminClient client = server.client();
     JsonNode rows = client.getJson("/api/v1/violations");
     PrintWriter out = spec.commandLine().getOut();
-    if (format != OutputFormat.TABLE) {
-      out.print(format.render(rows, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      out.print(output.format().render(rows, client.json()));
       out.flush();
       return ExitCodes.OK;
     }

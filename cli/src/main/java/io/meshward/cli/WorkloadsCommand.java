@@ -23,9 +23,8 @@ final class WorkloadsCommand implements Callable<Integer> {
   @Option(names = {"-n", "--namespace"}, paramLabel = "NS", description = "Only this namespace.")
   private String namespace;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FORMAT", defaultValue = "table",
-      description = "table, json or yaml (default: table).")
-  private OutputFormat format;
+  @Mixin
+  private OutputOptions output;
 
   @Mixin
   private ServerOptions server;
@@ -36,8 +35,8 @@ final class WorkloadsCommand implements Callable<Integer> {
     JsonNode statuses = client.getJson("/api/v1/workloads"
         + (namespace == null ? "" : "?namespace=" + AdminClient.query(namespace)));
     PrintWriter out = spec.commandLine().getOut();
-    if (format != OutputFormat.TABLE) {
-      out.print(format.render(statuses, client.json()));
+    if (output.format() != OutputFormat.TABLE) {
+      out.print(output.format().render(statuses, client.json()));
       out.flush();
       return ExitCodes.OK;
     }
