@@ -29,6 +29,8 @@ public final class SafeRegex {
   private final RegexNode root;
   private final PatternTranslator.JavaTranslation translation;
   private final Prefilter prefilter;
+  /** See {@link #wholeInputFrom(RegexNode)}. */
+  private final int wholeInputFrom;
   /** The DFA prefilter, or null (none asked for, or the pattern is too large). */
   private final ByteDfa dfa;
   /** Whether the DFA is exact: its acceptance is a match, so that an evaluation without captures can stop there. */
@@ -113,6 +115,30 @@ public final class SafeRegex {
     }
     java.util.regex.Pattern compiled = javaPattern;
     this.state = ThreadLocal.withInitial(() -> new State(compiled));
+    this.wholeInputFrom = wholeInputFrom(parsed.root());
+  }
+
+  /**
+   * For a pattern that matches every input of some minimum length as a whole ({@code ^.*$}, {@code ^.+$}: CRS
+   * captures each request header name that way, in every request), that length (0 or 1); -1 for any other pattern.
+   * Under the reference engines' flags {@code .} takes every byte, newlines included, and {@code $} holds at the
+   * end, so the match is the input itself, whatever it holds.
+   */
+  private static int wholeInputFrom(RegexNode root) {
+    if (!(root instanceof RegexNode.Concat concat) || concat.items().size() != 3) {
+      return -1;
+    }
+    List<RegexNode> items = concat.items();
+    boolean startAnchored = items.get(0) instanceof RegexNode.Assertion start
+        && (start.kind() == RegexNode.Assertion.Kind.LINE_START
+            || start.kind() == RegexNode.Assertion.Kind.INPUT_START);
+    boolean endAnchored = items.get(2) instanceof RegexNode.Assertion end
+        && (end.kind() == RegexNode.Assertion.Kind.LINE_END || end.kind() == RegexNode.Assertion.Kind.INPUT_END
+            || end.kind() == RegexNode.Assertion.Kind.INPUT_END_OR_FINAL_NEWLINE);
+    boolean anyByteRun = items.get(1) instanceof RegexNode.Repeat repeat
+        && repeat.max() == -1 && repeat.min() <= 1 && repeat.mode() != RegexNode.Repeat.Mode.LAZY
+        && repeat.body() instanceof RegexNode.CharClass any && any.set().size() == 256;
+    return startAnchored && endAnchored && anyByteRun ? ((RegexNode.Repeat) items.get(1)).min() : -1;
   }
 
   /** Compiles a PCRE pattern with the default budget. */
@@ -185,6 +211,10 @@ public final class SafeRegex {
     if (input.length() < prefilter.minLength()) {
       return NO_MATCH;
     }
+    if (wholeInputFrom >= 0 && isBytes(input)) {
+      return input.length() < wholeInputFrom ? NO_MATCH
+          : maxGroup < 0 ? MATCH_ONLY : new Match(Outcome.MATCH, List.of(input), false);
+    }
     if (dfa != null) {
       switch (dfa.scan(input)) {
         case ByteDfa.NO_MATCH:
@@ -210,6 +240,16 @@ public final class SafeRegex {
       }
       return result;
     }
+  }
+
+  /** Whether every char of {@code input} is a byte (0-0xFF), as the inputs the engine builds always are. */
+  private static boolean isBytes(String input) {
+    for (int i = 0, n = input.length(); i < n; i++) {
+      if (input.charAt(i) > 0xFF) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The checks before the regex engines (minimum length, DFA, literal sets): false when the pattern cannot match. */

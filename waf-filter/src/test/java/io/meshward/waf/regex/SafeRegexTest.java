@@ -11,6 +11,25 @@ import org.junit.jupiter.api.Test;
 class SafeRegexTest {
 
   @Test
+  void aPatternThatTakesTheWholeInputAgreesWithTheFullEngine() throws RegexSyntaxException {
+    List<String> inputs = List.of("", "a", "host", "User-Agent", "a\nb", "a\n", "\n", "x\r\ny\n", "\u0000z\u00ff",
+        "two\n\nlines");
+    for (String pattern : List.of("^.*$", "^.+$", "\\A.*\\z", "^.*\\Z", "(?s)^.*$", "(?-s)^.*$", "(?m)^.*$",
+        "^.*?$", "^.*$x")) {
+      SafeRegex regex = SafeRegex.compile(pattern);
+      for (String input : inputs) {
+        java.util.regex.Matcher reference = regex.unbudgetedMatcher(input);
+        boolean found = reference.find();
+        SafeRegex.Match match = regex.match(input, 9);
+        assertThat(match.matched()).as("%s on %s", pattern, input).isEqualTo(found);
+        if (found) {
+          assertThat(match.groups()).as("%s on %s", pattern, input).containsExactly(reference.group());
+        }
+      }
+    }
+  }
+
+  @Test
   void overBudgetEvaluationsAreDecidedByRe2WithTheSameAnswer() throws RegexSyntaxException {
     RegexBudget none = new RegexBudget(0, 0, 0, Duration.ZERO);
     String pattern = "(?i)union\\s+(all\\s+)?select\\s+(\\w+)";
