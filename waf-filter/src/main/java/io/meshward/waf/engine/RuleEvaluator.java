@@ -128,8 +128,8 @@ final class RuleEvaluator {
       if (triggers != null && !entry.holdsAnyOf(triggers)) {
         continue; // no transformation of this value can hold a byte that a member needs
       }
-      boolean may = screen.multiMatch() ? anyMayMatch(screen, entry)
-          : mayMatch(screen, transform(screen.transforms(), entry));
+      boolean may = !screen.multiMatch() ? mayMatch(screen, transform(screen.transforms(), entry))
+          : screen.splitAt() >= 0 ? splitMayMatch(screen, entry) : anyMayMatch(screen, entry);
       if (may) {
         out = false;
         break;
@@ -162,6 +162,35 @@ final class RuleEvaluator {
       if (mayMatch(screen, candidate)) {
         return true;
       }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #anyMayMatch} for a pipeline with a decoding step ({@link RuleScreens.Screen#splitAt()}): the values before
+   * it are scanned only when the untransformed value holds a byte that could become one a member needs, and the
+   * values from it on only when the decoded value does. A benign word decodes to a few random bytes, which seldom
+   * hold the punctuation these patterns need; before, every value went through the whole pipeline and its scans.
+   */
+  private boolean splitMayMatch(RuleScreens.Screen screen, Entry entry) {
+    Transformation[] steps = screen.transforms().transformations();
+    int[] prefixIds = screen.transforms().transformationPrefixIds();
+    int split = screen.splitAt();
+    long[] after = screen.triggersAfter();
+    boolean scanBefore = entry.holdsAnyOf(screen.triggersBefore());
+    String value = entry.value();
+    if (scanBefore && mayMatch(screen, value)) {
+      return true;
+    }
+    for (int i = 0; i < steps.length; i++) {
+      String next = step(entry, steps, prefixIds, i, value);
+      if (i == split && after != null && !holdsAnyOf(next, after)) {
+        return false;
+      }
+      if ((scanBefore || i >= split) && !next.equals(value) && mayMatch(screen, next)) {
+        return true;
+      }
+      value = next;
     }
     return false;
   }
@@ -329,16 +358,22 @@ final class RuleEvaluator {
     String value = entry.value();
     values.add(value);
     for (int i = 0; i < steps.length; i++) {
-      String next = entry.transformed(prefixIds[i]);
-      if (next == null) {
-        next = steps[i].apply(value);
-        entry.rememberTransformed(prefixIds[i], next, ruleSet.transformationChains());
-      }
+      String next = step(entry, steps, prefixIds, i, value);
       if (!next.equals(value)) {
         values.add(next);
       }
       value = next;
     }
     return values;
+  }
+
+  /** {@code steps[i]} applied to {@code value}, the entry's value after the steps before it; cached on the entry. */
+  private String step(Entry entry, Transformation[] steps, int[] prefixIds, int i, String value) {
+    String next = entry.transformed(prefixIds[i]);
+    if (next == null) {
+      next = steps[i].apply(value);
+      entry.rememberTransformed(prefixIds[i], next, ruleSet.transformationChains());
+    }
+    return next;
   }
 }

@@ -69,9 +69,16 @@ final class RuleScreens {
    * @param needed the bytes a transformed value must hold for any member to match it (some byte every match of
    *     that member holds, for every member), or null when some member needs none: checked before the scan, since
    *     a value that held a trigger often loses it to the transformations ({@code %} that decodes to a letter)
+   * @param splitAt for a multiMatch pipeline with a decoding step that can make any byte of any byte
+   *     ({@code t:base64Decode}), that step's index; -1 otherwise. Past it, the untransformed value's bytes prove
+   *     nothing ({@code triggers} then holds every letter), but the decoded value's do: see the next two
+   * @param triggersBefore with {@code splitAt}: the bytes the untransformed value must hold for a member to match
+   *     it or one of the values before the decoding step
+   * @param triggersAfter with {@code splitAt}: the bytes the decoded value must hold for a member to match it or
+   *     one of the values after it; null when that cannot be told
    */
   record Screen(VariableSelector selector, int slot, Rule transforms, boolean multiMatch, PatternUnion union,
-                long[] triggers, long[] needed) {}
+                long[] triggers, long[] needed, int splitAt, long[] triggersBefore, long[] triggersAfter) {}
 
   private final Screen[] screens;
   /** Per phase, per position in {@link RuleSet#phase(int)}: the screens that can rule the rule out, or null. */
@@ -145,8 +152,13 @@ final class RuleScreens {
           int id = screens.size();
           boolean multiMatch = entry.getKey().multiMatch();
           long[] needed = needed(chunk.members());
-          screens.add(new Screen(selector, entry.getKey().slot(), first.rule(), multiMatch, chunk.union(),
-              triggers(needed, first.rule(), multiMatch, flows), needed));
+          Rule pipeline = first.rule();
+          int splitAt = multiMatch ? splitOf(needed, pipeline) : -1;
+          screens.add(new Screen(selector, entry.getKey().slot(), pipeline, multiMatch, chunk.union(),
+              triggers(needed, pipeline, multiMatch, flows), needed, splitAt,
+              splitAt < 0 ? null : triggersThrough(needed, pipeline.transformations(), 0, splitAt),
+              splitAt < 0 ? null : triggersThrough(needed, pipeline.transformations(), splitAt + 1,
+                  pipeline.transformations().length)));
           for (Member member : chunk.members()) {
             screensOfRule.computeIfAbsent(member.ruleKey(), k -> new ArrayList<>()).add(id);
           }
@@ -204,6 +216,47 @@ final class RuleScreens {
         for (int w = 0; w < 4; w++) {
           triggers[w] |= sources[w];
         }
+      }
+    }
+    return triggers;
+  }
+
+  /**
+   * The first step of the pipeline that can turn any byte into any byte (a decoder such as base64Decode), or -1:
+   * none, some member needs no byte we can name, or a step before it is opaque.
+   */
+  private static int splitOf(long[] needed, Rule pipeline) {
+    if (needed == null) {
+      return -1;
+    }
+    Transformation[] steps = pipeline.transformations();
+    for (int i = 0; i < steps.length; i++) {
+      long[] sources = Transformations.flowOf(steps[i]).sourcesOf(needed);
+      if (sources == null) {
+        return -1;
+      }
+      if ((sources[0] & sources[1] & sources[2] & sources[3]) == -1L) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The bytes a value must hold for a member to match it or one of the values {@code steps[from..to)} make of it
+   * in turn (multiMatch); null when a step is opaque.
+   */
+  private static long[] triggersThrough(long[] needed, Transformation[] steps, int from, int to) {
+    long[] triggers = needed.clone();
+    ByteFlow flow = ByteFlow.IDENTITY;
+    for (int i = from; i < to; i++) {
+      flow = flow.then(Transformations.flowOf(steps[i]));
+      long[] sources = flow.sourcesOf(needed);
+      if (sources == null) {
+        return null;
+      }
+      for (int w = 0; w < 4; w++) {
+        triggers[w] |= sources[w];
       }
     }
     return triggers;

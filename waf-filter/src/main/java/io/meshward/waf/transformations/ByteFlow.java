@@ -55,6 +55,23 @@ public final class ByteFlow {
     return identityWith(entries);
   }
 
+  /**
+   * Each byte from 0x80 up may become any byte from 0x80 up; every other byte stays itself. For transformations that
+   * read UTF-8 and write each sequence back as it was or as U+FFFD: no ASCII byte comes out of a non-ASCII one.
+   */
+  static ByteFlow highBytesStayHigh() {
+    int[][] entries = new int[128][];
+    for (int b = 0x80; b <= 0xFF; b++) {
+      int[] entry = new int[129];
+      entry[0] = b;
+      for (int c = 0x80; c <= 0xFF; c++) {
+        entry[c - 0x7F] = c;
+      }
+      entries[b - 0x80] = entry;
+    }
+    return identityWith(entries);
+  }
+
   /** ASCII letters map to the other case ({@code upper} selects which way); every other byte stays itself. */
   static ByteFlow caseMapping(boolean upper) {
     int[][] entries = new int[26][];

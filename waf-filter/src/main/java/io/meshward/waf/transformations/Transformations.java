@@ -93,8 +93,8 @@ public final class Transformations {
         new int[][] {{',', ' '}, {';', ' '}, {'\t', ' '}, {'\r', ' '}, {'\n', ' '}})));
     flows.put(Whitespace.COMPRESS, ByteFlow.identityWith(
         new int[][] {{'\t', ' '}, {'\n', ' '}, {0x0B, ' '}, {0x0C, ' '}, {'\r', ' '}, {0x85, ' '}, {0xA0, ' '}}));
-    // removeWhitespace turns each byte outside valid UTF-8 into EF BF BD.
-    flows.put(Whitespace.REMOVE, ByteFlow.anyFrom(0x80, 0xFF));
+    // removeWhitespace turns each byte outside valid UTF-8 into EF BF BD, and keeps or deletes the rest.
+    flows.put(Whitespace.REMOVE, ByteFlow.highBytesStayHigh());
     flows.put(Whitespace.TRIM, ByteFlow.IDENTITY);
     flows.put(Whitespace.TRIM_LEFT, ByteFlow.IDENTITY);
     flows.put(Whitespace.TRIM_RIGHT, ByteFlow.IDENTITY);

@@ -119,6 +119,32 @@ class RuleScreensTest {
   }
 
   @Test
+  void aMultiMatchPipelineWithADecoderIsScreenedOnTheDecodedValueToo() throws Exception {
+    String rules = """
+        SecRule ARGS "@rx \\(" "id:1,phase:2,pass,t:none,t:urlDecodeUni,t:base64Decode,t:urlDecodeUni,multiMatch"
+        """;
+    WafEngine screened = WafEngine.load(WafConfig.builder().text("b64.conf", rules).build());
+    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("b64.conf", rules).ruleScreening(false).build());
+    RuleScreens screens = RuleScreens.of(screened.ruleSet());
+    RuleScreens.Screen screen = screens.screen(screens.of(2, position(screened.ruleSet(), 1))[0]);
+
+    assertThat(screen.splitAt()).as("t:base64Decode, the second step").isEqualTo(1);
+    assertThat(holds(screen.triggers(), 'M')).as("any letter may decode to a (").isTrue();
+    assertThat(holds(screen.triggersBefore(), 'M')).isFalse();
+    assertThat(holds(screen.triggersBefore(), '%')).isTrue();
+    assertThat(holds(screen.triggersAfter(), '%')).as("the urlDecodeUni after the decoder").isTrue();
+    // Margaret decodes to bytes without ( or %; YWxlcnQoMSk= is alert(1); JTI4 is %28, a ( after the last step;
+    // %28 is a ( before the decoder; a(b holds it as it is.
+    for (String value : List.of("Margaret", "YWxlcnQoMSk%3D", "JTI4", "%2528", "a(b", "thank+you")) {
+      Transaction a = run(screened, "GET", "/?q=" + value, List.of(), null);
+      Transaction b = run(unscreened, "GET", "/?q=" + value, List.of(), null);
+      assertThat(ids(a)).as(value).isEqualTo(ids(b));
+      assertThat(ids(a)).as(value).isEqualTo(value.equals("Margaret") || value.equals("thank+you")
+          ? List.of() : List.of(1));
+    }
+  }
+
+  @Test
   void phraseMatchRulesAreScreenedAndStillMatch() throws Exception {
     String rules = """
         SecRule ARGS "@pm passwd shadow" "id:1,phase:2,pass,t:none,t:lowercase"
