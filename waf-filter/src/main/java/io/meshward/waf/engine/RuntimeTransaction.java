@@ -493,19 +493,15 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
    * initialisation rules every request runs test counts ({@code &TX:x @eq 0}) and a new entry each time was garbage.
    */
   private Entry[] countOf(VariableSelector selector, int slot, int count) {
+    String text = count < SMALL_COUNTS.length ? SMALL_COUNTS[count] : Integer.toString(count);
     Entry[] counted = counts.get(slot);
-    if (counted != null && counted[0].value().equals(countText(count))) {
+    if (counted != null && counted[0].value().equals(text)) {
       return counted;
     }
-    String text = countText(count);
     counted = new Entry[] {selector.key() == null ? new Entry("", "", text)
         : new Entry(selector.key(), selector.lowerKey(), text)};
     counts.put(slot, counted);
     return counted;
-  }
-
-  private static String countText(int count) {
-    return count < SMALL_COUNTS.length ? SMALL_COUNTS[count] : Integer.toString(count);
   }
 
   private static boolean sameEntries(Entry[] values, List<Entry> found) {
