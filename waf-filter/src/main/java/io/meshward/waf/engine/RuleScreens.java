@@ -11,6 +11,7 @@ import io.meshward.waf.transformations.Transformation;
 import io.meshward.waf.transformations.Transformations;
 import io.meshward.waf.variables.Variable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -153,12 +154,13 @@ final class RuleScreens {
           boolean multiMatch = entry.getKey().multiMatch();
           long[] needed = needed(chunk.members());
           Rule pipeline = first.rule();
+          // Composing flows is the costly part of building screens: none when no member needs a byte we can name.
+          ByteFlow[] prefixFlows = needed == null ? new ByteFlow[0] : prefixFlows(pipeline, flows);
           int splitAt = multiMatch ? splitOf(needed, pipeline) : -1;
           screens.add(new Screen(selector, entry.getKey().slot(), pipeline, multiMatch, chunk.union(),
-              triggers(needed, pipeline, multiMatch, flows), needed, splitAt,
-              splitAt < 0 ? null : triggersThrough(needed, pipeline.transformations(), 0, splitAt),
-              splitAt < 0 ? null : triggersThrough(needed, pipeline.transformations(), splitAt + 1,
-                  pipeline.transformations().length)));
+              triggers(needed, prefixFlows, multiMatch), needed, splitAt,
+              splitAt < 0 ? null : triggers(needed, Arrays.copyOf(prefixFlows, splitAt), true),
+              splitAt < 0 ? null : triggers(needed, flowsFrom(pipeline.transformations(), splitAt + 1), true)));
           for (Member member : chunk.members()) {
             screensOfRule.computeIfAbsent(member.ruleKey(), k -> new ArrayList<>()).add(id);
           }
@@ -193,23 +195,18 @@ final class RuleScreens {
   }
 
   /**
-   * The bytes an untransformed value must hold for some member to match after the pipeline (after any of its
-   * prefixes, for {@code multiMatch}); null when some member needs no byte we can name or the pipeline is opaque.
+   * The bytes a value must hold for some member to match it after the steps whose flows ({@code flows[i]}: through
+   * the first i + 1 of them) are given, or, with {@code everyStep} (multiMatch), the value itself or after any of
+   * those steps; null when some member needs no byte we can name or a flow is opaque.
    */
-  private static long[] triggers(long[] needed, Rule pipeline, boolean multiMatch, Map<Integer, ByteFlow> flows) {
+  private static long[] triggers(long[] needed, ByteFlow[] flows, boolean everyStep) {
     if (needed == null) {
       return null;
     }
-    Transformation[] steps = pipeline.transformations();
-    int[] prefixIds = pipeline.transformationPrefixIds();
-    long[] triggers = multiMatch || steps.length == 0 ? needed.clone() : new long[4];
-    ByteFlow flow = ByteFlow.IDENTITY;
-    for (int i = 0; i < steps.length; i++) {
-      Transformation step = steps[i];
-      ByteFlow before = flow;
-      flow = flows.computeIfAbsent(prefixIds[i], id -> before.then(Transformations.flowOf(step)));
-      if (multiMatch || i == steps.length - 1) {
-        long[] sources = flow.sourcesOf(needed);
+    long[] triggers = everyStep || flows.length == 0 ? needed.clone() : new long[4];
+    for (int i = 0; i < flows.length; i++) {
+      if (everyStep || i == flows.length - 1) {
+        long[] sources = flows[i].sourcesOf(needed);
         if (sources == null) {
           return null;
         }
@@ -219,6 +216,32 @@ final class RuleScreens {
       }
     }
     return triggers;
+  }
+
+  /** Per step of the pipeline, the flow through it and the steps before it; shared by prefix id across screens. */
+  private static ByteFlow[] prefixFlows(Rule pipeline, Map<Integer, ByteFlow> flows) {
+    Transformation[] steps = pipeline.transformations();
+    int[] prefixIds = pipeline.transformationPrefixIds();
+    ByteFlow[] prefixFlows = new ByteFlow[steps.length];
+    ByteFlow flow = ByteFlow.IDENTITY;
+    for (int i = 0; i < steps.length; i++) {
+      Transformation step = steps[i];
+      ByteFlow before = flow;
+      flow = flows.computeIfAbsent(prefixIds[i], id -> before.then(Transformations.flowOf(step)));
+      prefixFlows[i] = flow;
+    }
+    return prefixFlows;
+  }
+
+  /** Per step from {@code steps[from]} on, the flow through it and the steps between {@code from} and it. */
+  private static ByteFlow[] flowsFrom(Transformation[] steps, int from) {
+    ByteFlow[] suffixFlows = new ByteFlow[steps.length - from];
+    ByteFlow flow = ByteFlow.IDENTITY;
+    for (int i = from; i < steps.length; i++) {
+      flow = flow.then(Transformations.flowOf(steps[i]));
+      suffixFlows[i - from] = flow;
+    }
+    return suffixFlows;
   }
 
   /**
@@ -240,26 +263,6 @@ final class RuleScreens {
       }
     }
     return -1;
-  }
-
-  /**
-   * The bytes a value must hold for a member to match it or one of the values {@code steps[from..to)} make of it
-   * in turn (multiMatch); null when a step is opaque.
-   */
-  private static long[] triggersThrough(long[] needed, Transformation[] steps, int from, int to) {
-    long[] triggers = needed.clone();
-    ByteFlow flow = ByteFlow.IDENTITY;
-    for (int i = from; i < to; i++) {
-      flow = flow.then(Transformations.flowOf(steps[i]));
-      long[] sources = flow.sourcesOf(needed);
-      if (sources == null) {
-        return null;
-      }
-      for (int w = 0; w < 4; w++) {
-        triggers[w] |= sources[w];
-      }
-    }
-    return triggers;
   }
 
   /**

@@ -243,18 +243,8 @@ class RuleSemanticsTest {
           SecRule RESPONSE_STATUS "@streq 500" "id:3,phase:3,deny,status:403"
           """);
 
-      Transaction ok = engine.newTransaction("decided-ok");
-      ok.requestDecidedElsewhere();
-      ok.processUri("/?q=evil", "GET", "HTTP/1.1");
-      ok.processRequestHeaders();
-      ok.processRequestBody();
-      ok.processResponseHeaders(200, "HTTP/1.1");
-      Transaction failing = engine.newTransaction("decided-500");
-      failing.requestDecidedElsewhere();
-      failing.processUri("/?q=evil", "GET", "HTTP/1.1");
-      failing.processRequestHeaders();
-      failing.processRequestBody();
-      failing.processResponseHeaders(500, "HTTP/1.1");
+      Transaction ok = decidedElsewhere(engine, "/?q=evil", 200);
+      Transaction failing = decidedElsewhere(engine, "/?q=evil", 500);
 
       // The request's rule matched and set up what the response rules read, but did not interrupt.
       assertThat(ids(ok)).containsExactly(1, 2);
@@ -264,6 +254,17 @@ class RuleSemanticsTest {
       // Without the call, the same request is denied in phase 2.
       assertThat(get(engine, "/?q=evil").interruption())
           .hasValueSatisfying(i -> assertThat(i.ruleId()).isEqualTo(1));
+    }
+
+    /** A GET whose request phases another component decided on, answered with {@code status}. */
+    private Transaction decidedElsewhere(WafEngine engine, String uri, int status) {
+      Transaction tx = engine.newTransaction("decided-" + status);
+      tx.requestDecidedElsewhere();
+      tx.processUri(uri, "GET", "HTTP/1.1");
+      tx.processRequestHeaders();
+      tx.processRequestBody();
+      tx.processResponseHeaders(status, "HTTP/1.1");
+      return tx;
     }
 
     @Test
