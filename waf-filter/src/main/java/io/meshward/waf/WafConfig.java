@@ -17,12 +17,12 @@ import java.util.TreeSet;
 public final class WafConfig {
   private final List<Source> sources;
   private final AuditSink auditSink;
-  private final boolean ruleScreening;
+  private final boolean shortcuts;
 
-  private WafConfig(List<Source> sources, AuditSink auditSink, boolean ruleScreening) {
+  private WafConfig(List<Source> sources, AuditSink auditSink, boolean shortcuts) {
     this.sources = List.copyOf(sources);
     this.auditSink = auditSink;
-    this.ruleScreening = ruleScreening;
+    this.shortcuts = shortcuts;
   }
 
   public List<Source> sources() {
@@ -34,9 +34,9 @@ public final class WafConfig {
     return auditSink;
   }
 
-  /** Whether rules are screened in groups before evaluation (see {@link Builder#ruleScreening}). */
-  public boolean ruleScreening() {
-    return ruleScreening;
+  /** Whether the engine takes its evaluation shortcuts (see {@link Builder#shortcuts}). */
+  public boolean shortcuts() {
+    return shortcuts;
   }
 
   public static Builder builder() {
@@ -53,7 +53,7 @@ public final class WafConfig {
   public static final class Builder {
     private final List<Source> sources = new ArrayList<>();
     private AuditSink auditSink;
-    private boolean ruleScreening = true;
+    private boolean shortcuts = true;
 
     public Builder file(Path file) {
       sources.add(new Source(file.toString(), file, null, file.toAbsolutePath().getParent()));
@@ -104,17 +104,19 @@ public final class WafConfig {
     }
 
     /**
-     * On (the default), rules that look for patterns in the same values are ruled out together by one scan of each
-     * value when none of their patterns can match it; off, every rule is evaluated on its own. The verdicts are the
+     * On (the default), the engine takes two shortcuts: rules that look for patterns in the same values are ruled out
+     * together by one scan of each value when none of their patterns can match it, and the rules at the start of
+     * phase 1 that read nothing a request brings (CRS's initialisation) run once, when the rules load, rather than
+     * in every transaction. Off, every rule is evaluated on its own in every transaction. The verdicts are the
      * same either way: this is for measurements and for tests that prove it.
      */
-    public Builder ruleScreening(boolean on) {
-      this.ruleScreening = on;
+    public Builder shortcuts(boolean on) {
+      this.shortcuts = on;
       return this;
     }
 
     public WafConfig build() {
-      return new WafConfig(sources, auditSink, ruleScreening);
+      return new WafConfig(sources, auditSink, shortcuts);
     }
   }
 }

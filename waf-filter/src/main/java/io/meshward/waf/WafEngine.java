@@ -18,9 +18,9 @@ public final class WafEngine {
   private final TransactionFactory transactions;
   private final List<String> warnings;
 
-  private WafEngine(RuleSet ruleSet, List<String> warnings, AuditSink auditSink, boolean ruleScreening) {
+  private WafEngine(RuleSet ruleSet, List<String> warnings, AuditSink auditSink, boolean shortcuts) {
     this.ruleSet = ruleSet;
-    this.transactions = new TransactionFactory(ruleSet, auditSink, ruleScreening);
+    this.transactions = new TransactionFactory(ruleSet, auditSink, shortcuts);
     this.warnings = List.copyOf(warnings);
   }
 
@@ -38,7 +38,7 @@ public final class WafEngine {
         loader.loadText(source.name(), source.text(), source.baseDirectory());
       }
     }
-    return new WafEngine(loader.build(), loader.warnings(), config.auditSink(), config.ruleScreening());
+    return new WafEngine(loader.build(), loader.warnings(), config.auditSink(), config.shortcuts());
   }
 
   /**

@@ -90,6 +90,9 @@ final class ControlActions {
     }
     List<Rule> candidates = option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG
         ? tx.ruleSet.rulesTagged(which) : tx.ruleSet.rules();
+    if (option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG) {
+      tx.reserveRemovedTargets(candidates.size());
+    }
     for (Rule rule : candidates) {
       boolean selected = switch (option) {
         case RULE_REMOVE_TARGET_BY_ID -> idMatches(which, rule.id());

@@ -30,6 +30,7 @@ final class RuleEvaluator {
 
   private final RuleSet ruleSet;
   private final RuleScreens screens;
+  private final Prelude prelude;
   private final RuntimeTransaction tx;
   /** Per screen: the values it last looked at (the transaction's cached array for its slot), or null. */
   private final Entry[][] screenedValues;
@@ -40,9 +41,10 @@ final class RuleEvaluator {
   /** Per selector slot: every byte those values hold (four words), for the screens' first test. */
   private final long[][] slotBytes;
 
-  RuleEvaluator(RuleSet ruleSet, RuleScreens screens, RuntimeTransaction tx) {
+  RuleEvaluator(RuleSet ruleSet, RuleScreens screens, Prelude prelude, RuntimeTransaction tx) {
     this.ruleSet = ruleSet;
     this.screens = screens;
+    this.prelude = prelude;
     this.tx = tx;
     this.screenedValues = new Entry[screens.size()][];
     this.screenedOut = new boolean[screens.size()];
@@ -50,9 +52,10 @@ final class RuleEvaluator {
     this.slotBytes = new long[ruleSet.selectorSlots()][];
   }
 
-  void evaluatePhase(int phase) {
+  /** Evaluates the rules of {@code phase} at positions {@code from} (inclusive) to {@code to} (exclusive). */
+  void evaluatePhase(int phase, int from, int to) {
     List<Rule> rules = ruleSet.phase(phase);
-    for (int position = 0, n = rules.size(); position < n; position++) {
+    for (int position = from; position < to; position++) {
       Rule rule = rules.get(position);
       if (tx.interrupted() && phase != 5) {
         break;
@@ -82,6 +85,11 @@ final class RuleEvaluator {
         break;
       }
       tx.clearMatchedVars();
+      if (position == prelude.start() && phase == 1 && prelude.end() <= to && tx.canTakePrelude()) {
+        tx.takePrelude();
+        position = prelude.end() - 1;
+        continue;
+      }
       int[] ruledOutBy = screens.of(phase, position);
       if (ruledOutBy != null && ruledOut(ruledOutBy)) {
         continue;

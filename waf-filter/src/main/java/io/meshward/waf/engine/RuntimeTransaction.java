@@ -47,6 +47,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private final RuleEvaluator evaluator;
   private final RequestIntake intake;
   private final AuditSink auditSink;
+  private final Prelude prelude;
   // Sized for CRS: its initialisation and paranoia-level rules alone match about 130 times in every request.
   private final List<RecordedMatch> matched = new ArrayList<>(160);
   private int highestSeverity = -1;
@@ -95,10 +96,12 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private String engineError;
   private boolean audited;
 
-  RuntimeTransaction(RuleSet ruleSet, RuleScreens screens, String id, BodyProcessing bodies, AuditSink auditSink) {
+  RuntimeTransaction(RuleSet ruleSet, RuleScreens screens, String id, BodyProcessing bodies, AuditSink auditSink,
+                     Prelude prelude) {
     this.ruleSet = ruleSet;
     this.id = id;
     this.auditSink = auditSink;
+    this.prelude = prelude;
     this.slotValues = new Entry[ruleSet.selectorSlots()][];
     this.slotVersions = new long[ruleSet.selectorSlots()];
     EngineSettings settings = ruleSet.settings();
@@ -109,7 +112,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     this.responseBodyLimit = settings.responseBodyLimit();
     this.auditEngine = settings.auditEngine();
     this.auditLogParts = settings.auditLogParts();
-    this.evaluator = new RuleEvaluator(ruleSet, screens, this);
+    this.evaluator = new RuleEvaluator(ruleSet, screens, prelude, this);
     this.intake = new RequestIntake(this, bodies);
     store.set(Variable.UNIQUE_ID, id);
   }
@@ -195,7 +198,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (ruleEngine != RuleEngineMode.OFF && lastPhase < 5 && engineError == null) {
       lastPhase = 5;
       try {
-        evaluator.evaluatePhase(5);
+        evaluator.evaluatePhase(5, 0, ruleSet.phase(5).size());
       } catch (RuntimeException | StackOverflowError e) {
         engineError = "phase 5: " + e;
       }
@@ -280,12 +283,73 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     }
     lastPhase = phase;
     try {
-      evaluator.evaluatePhase(phase);
+      evaluator.evaluatePhase(phase, 0, ruleSet.phase(phase).size());
     } catch (RuntimeException | StackOverflowError e) {
       // Never let a bug escape into the caller's request path; the caller applies its failure policy.
       engineError = "phase " + phase + ": " + e;
     }
     return interruption();
+  }
+
+  /**
+   * Whether phase 1 may skip the prelude's rules and take what they leave: they read only TX, and what they read is
+   * what they read when they ran alone only while no rule before them wrote TX, removed a rule or a target, or left a
+   * skip pending.
+   */
+  boolean canTakePrelude() {
+    return store.collection(Variable.TX).isEmpty() && skip == 0 && removedIds.isEmpty() && removedRanges.isEmpty()
+        && removedTargets.isEmpty();
+  }
+
+  /** What the prelude's rules would have done here, as {@link Prelude} holds it. */
+  void takePrelude() {
+    KeyedValues tx = store.collection(Variable.TX);
+    for (Entry entry : prelude.tx()) {
+      tx.add(entry.key(), entry.lowerKey(), entry.value());
+    }
+    KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
+    matchedVars.clear();
+    for (Entry entry : prelude.matchedVars()) {
+      matchedVars.add(entry.key(), entry.lowerKey(), entry.value());
+    }
+    if (prelude.matchedVarName() != null) {
+      store.set(Variable.MATCHED_VAR, prelude.matchedVar());
+      store.set(Variable.MATCHED_VAR_NAME, prelude.matchedVarName());
+    }
+    matched.addAll(prelude.matches());
+    int severity = prelude.highestSeverity();
+    if (severity >= 0 && (highestSeverity < 0 || severity < highestSeverity)) {
+      highestSeverity = severity;
+      store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
+    }
+    audit |= prelude.audit();
+  }
+
+  /**
+   * Runs the rules of phase 1 from {@code start} to {@code end} (exclusive) on this transaction, which nothing has
+   * touched, and returns what they leave; {@link Prelude#NONE} when they did more than a prelude can hold:
+   * interrupted, allowed, failed or left a jump.
+   */
+  Prelude runAsPrelude(int start, int end) {
+    lastPhase = 1;
+    try {
+      evaluator.evaluatePhase(1, start, end);
+    } catch (RuntimeException | StackOverflowError e) {
+      return Prelude.NONE;
+    }
+    boolean settled = interruption == null && engineError == null && skipAfter == null && skip == 0 && !allowAll
+        && !allowPhase && !allowRequest && removedIds.isEmpty() && removedRanges.isEmpty() && removedTargets.isEmpty();
+    for (RecordedMatch match : matched) {
+      Disruptive disruptive = match.rule().disruptive();
+      settled &= disruptive == null || disruptive.kind() == Disruptive.Kind.PASS;
+    }
+    if (!settled) {
+      return Prelude.NONE;
+    }
+    boolean anyMatch = store.isSet(Variable.MATCHED_VAR_NAME);
+    return new Prelude(start, end, store.collection(Variable.TX).all(),
+        anyMatch ? store.value(Variable.MATCHED_VAR) : null, anyMatch ? store.value(Variable.MATCHED_VAR_NAME) : null,
+        store.collection(Variable.MATCHED_VARS).all(), matched, highestSeverity, audit);
   }
 
   // ---- state the evaluator and intake use
@@ -351,7 +415,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   }
 
   /** What a match leaves until someone asks: most transactions' matches are CRS bookkeeping nobody reads. */
-  private record RecordedMatch(Rule rule, int phase, List<MatchedData> matches) {}
+  record RecordedMatch(Rule rule, int phase, List<MatchedData> matches) {}
 
   private MatchedRule toMatchedRule(RecordedMatch recorded) {
     Rule rule = recorded.rule();
@@ -438,6 +502,10 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   void removeTarget(int ruleId, VariableSelector target) {
     removedTargets.add(ruleId, target);
+  }
+
+  void reserveRemovedTargets(int rules) {
+    removedTargets.reserve(rules);
   }
 
   // ---- variables as rules see them

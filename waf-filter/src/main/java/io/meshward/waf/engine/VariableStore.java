@@ -63,6 +63,11 @@ final class VariableStore {
     return entry;
   }
 
+  /** Whether the scalar was ever set in this transaction (an unset scalar reads as empty, like one set empty). */
+  boolean isSet(Variable variable) {
+    return scalarValues[variable.ordinal()] != null;
+  }
+
   String value(Variable variable) {
     String value = scalarValues[variable.ordinal()];
     return value == null ? "" : value;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A string that may hold macros, {@code %{tx.anomaly_score}} or {@code %{MATCHED_VAR}}, compiled once at rule load
@@ -72,6 +73,16 @@ public final class MacroString {
 
   public boolean isConstant() {
     return constant;
+  }
+
+  /** Whether every macro names one of {@code variables}; true when there is no macro. */
+  public boolean readsOnly(Set<Variable> variables) {
+    for (Part part : parts) {
+      if (part.literal == null && (part.resolved == null || !variables.contains(part.resolved))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The text as written, macros unexpanded. */

@@ -124,7 +124,7 @@ class RuleScreensTest {
         SecRule ARGS "@rx \\(" "id:1,phase:2,pass,t:none,t:urlDecodeUni,t:base64Decode,t:urlDecodeUni,multiMatch"
         """;
     WafEngine screened = WafEngine.load(WafConfig.builder().text("b64.conf", rules).build());
-    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("b64.conf", rules).ruleScreening(false).build());
+    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("b64.conf", rules).shortcuts(false).build());
     RuleScreens screens = RuleScreens.of(screened.ruleSet());
     RuleScreens.Screen screen = screens.screen(screens.of(2, position(screened.ruleSet(), 1))[0]);
 
@@ -172,7 +172,7 @@ class RuleScreensTest {
   @Test
   void screeningChangesNoMatchAndNoVariable() throws Exception {
     WafEngine screened = WafEngine.load(WafConfig.builder().text("screens.conf", RULES).build());
-    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("screens.conf", RULES).ruleScreening(false).build());
+    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("screens.conf", RULES).shortcuts(false).build());
     List<String> uris = List.of("/?q=garden", "/?q=1%20UNION%20select%20x", "/?a=../etc&b=%3Cscript%3E",
         "/?a=x&b=y&c=z", "/?q=this%20or%20that", "/?q=", "/?q=A%00B", "/?level=1");
 

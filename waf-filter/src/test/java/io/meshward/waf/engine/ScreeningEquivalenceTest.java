@@ -57,7 +57,7 @@ class ScreeningEquivalenceTest {
     return WafEngine.load(WafConfig.builder()
         .text("setup", SETUP.formatted(paranoiaLevel))
         .crs(SharedData.crsV4())
-        .ruleScreening(screening)
+        .shortcuts(screening)
         .build());
   }
 
