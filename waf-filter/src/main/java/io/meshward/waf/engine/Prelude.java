@@ -69,12 +69,12 @@ final class Prelude {
   }
 
   /** Runs the rule set's prelude once and keeps what it leaves; {@link #NONE} when there is none to keep. */
-  static Prelude of(RuleSet ruleSet, RuleScreens screens, BodyProcessing bodies) {
+  static Prelude of(RuleSet ruleSet, Shortcuts screensOnly, BodyProcessing bodies) {
     int[] run = longestRun(ruleSet.phase(1));
     if (run[1] - run[0] < 2) {
       return NONE; // one rule is as cheap to evaluate as to take
     }
-    return new RuntimeTransaction(ruleSet, screens, "prelude", bodies, null, NONE).runAsPrelude(run[0], run[1]);
+    return new RuntimeTransaction(ruleSet, screensOnly, "prelude", bodies, null).runAsPrelude(run[0], run[1]);
   }
 
   /** The start and end of the longest run of rules in {@code phaseOne} that belong to a prelude. */

@@ -31,6 +31,7 @@ final class RuleEvaluator {
   private final RuleSet ruleSet;
   private final RuleScreens screens;
   private final Prelude prelude;
+  private final SettledRules settled;
   private final RuntimeTransaction tx;
   /** Per screen: the values it last looked at (the transaction's cached array for its slot), or null. */
   private final Entry[][] screenedValues;
@@ -41,10 +42,11 @@ final class RuleEvaluator {
   /** Per selector slot: every byte those values hold (four words), for the screens' first test. */
   private final long[][] slotBytes;
 
-  RuleEvaluator(RuleSet ruleSet, RuleScreens screens, Prelude prelude, RuntimeTransaction tx) {
+  RuleEvaluator(RuleSet ruleSet, Shortcuts shortcuts, RuntimeTransaction tx) {
     this.ruleSet = ruleSet;
-    this.screens = screens;
-    this.prelude = prelude;
+    this.screens = shortcuts.screens();
+    this.prelude = shortcuts.prelude();
+    this.settled = shortcuts.settled();
     this.tx = tx;
     this.screenedValues = new Entry[screens.size()][];
     this.screenedOut = new boolean[screens.size()];
@@ -88,6 +90,13 @@ final class RuleEvaluator {
       if (position == prelude.start() && phase == 1 && prelude.end() <= to && tx.canTakePrelude()) {
         tx.takePrelude();
         position = prelude.end() - 1;
+        continue;
+      }
+      SettledRules.Outcome outcome = tx.tookPrelude() ? settled.of(phase, position) : null;
+      if (outcome != null && tx.removedTargets(rule.id()) == null) {
+        if (outcome != SettledRules.NO_MATCH) {
+          tx.takeSettled(outcome);
+        }
         continue;
       }
       int[] ruledOutBy = screens.of(phase, position);

@@ -48,6 +48,8 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private final RequestIntake intake;
   private final AuditSink auditSink;
   private final Prelude prelude;
+  /** Whether this transaction took the prelude's outcome: only then do the settled rules' outcomes hold. */
+  private boolean tookPrelude;
   // Sized for CRS: its initialisation and paranoia-level rules alone match about 130 times in every request.
   private final List<RecordedMatch> matched = new ArrayList<>(160);
   private int highestSeverity = -1;
@@ -96,12 +98,11 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private String engineError;
   private boolean audited;
 
-  RuntimeTransaction(RuleSet ruleSet, RuleScreens screens, String id, BodyProcessing bodies, AuditSink auditSink,
-                     Prelude prelude) {
+  RuntimeTransaction(RuleSet ruleSet, Shortcuts shortcuts, String id, BodyProcessing bodies, AuditSink auditSink) {
     this.ruleSet = ruleSet;
     this.id = id;
     this.auditSink = auditSink;
-    this.prelude = prelude;
+    this.prelude = shortcuts.prelude();
     this.slotValues = new Entry[ruleSet.selectorSlots()][];
     this.slotVersions = new long[ruleSet.selectorSlots()];
     EngineSettings settings = ruleSet.settings();
@@ -112,7 +113,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     this.responseBodyLimit = settings.responseBodyLimit();
     this.auditEngine = settings.auditEngine();
     this.auditLogParts = settings.auditLogParts();
-    this.evaluator = new RuleEvaluator(ruleSet, screens, prelude, this);
+    this.evaluator = new RuleEvaluator(ruleSet, shortcuts, this);
     this.intake = new RequestIntake(this, bodies);
     store.set(Variable.UNIQUE_ID, id);
   }
@@ -303,6 +304,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   /** What the prelude's rules would have done here, as {@link Prelude} holds it. */
   void takePrelude() {
+    tookPrelude = true;
     KeyedValues tx = store.collection(Variable.TX);
     for (Entry entry : prelude.tx()) {
       tx.add(entry.key(), entry.lowerKey(), entry.value());
@@ -323,6 +325,62 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
     }
     audit |= prelude.audit();
+  }
+
+  boolean tookPrelude() {
+    return tookPrelude;
+  }
+
+  /** What a settled rule that matched would have done here: its MATCHED variables, skip and recorded match. */
+  void takeSettled(SettledRules.Outcome outcome) {
+    KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
+    for (Entry entry : outcome.matchedVars()) {
+      matchedVars.add(entry.key(), entry.lowerKey(), entry.value());
+    }
+    store.set(Variable.MATCHED_VAR, outcome.matchedVar());
+    store.set(Variable.MATCHED_VAR_NAME, outcome.matchedVarName());
+    Rule rule = outcome.recorded().rule();
+    if (rule.skipAfter() != null) {
+      skipAfter = rule.skipAfter();
+    }
+    if (rule.skip() > 0) {
+      skip = rule.skip();
+    }
+    if (rule.auditLog()) {
+      audit = true;
+    }
+    if (rule.severity() >= 0 && (highestSeverity < 0 || rule.severity() < highestSeverity)) {
+      highestSeverity = rule.severity();
+      store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
+    }
+    matched.add(outcome.recorded());
+  }
+
+  /**
+   * Takes the prelude, evaluates the rule at {@code position} of {@code phase} on this otherwise untouched
+   * transaction and returns its outcome; null when it did more than {@link SettledRules} can hold (wrote TX,
+   * interrupted, failed).
+   */
+  SettledRules.Outcome settle(int phase, int position) {
+    takePrelude();
+    KeyedValues tx = store.collection(Variable.TX);
+    long before = tx.version();
+    lastPhase = phase;
+    try {
+      evaluator.evaluatePhase(phase, position, position + 1);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null;
+    }
+    boolean clean = tx.version() == before && interruption == null && engineError == null && !allowAll
+        && removedIds.isEmpty() && removedRanges.isEmpty() && removedTargets.isEmpty();
+    if (!clean || matched.size() > prelude.matches().size() + 1) {
+      return null;
+    }
+    if (matched.size() == prelude.matches().size()) {
+      return SettledRules.NO_MATCH;
+    }
+    return new SettledRules.Outcome(matched.get(matched.size() - 1), store.value(Variable.MATCHED_VAR),
+        store.value(Variable.MATCHED_VAR_NAME), store.collection(Variable.MATCHED_VARS).all());
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * A string that may hold macros, {@code %{tx.anomaly_score}} or {@code %{MATCHED_VAR}}, compiled once at rule load
@@ -83,6 +84,25 @@ public final class MacroString {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code accepted} accepts every macro: its variable (null when the name is no variable) and its key (null
+   * when none); true when there is no macro.
+   */
+  public boolean allMacros(BiPredicate<Variable, String> accepted) {
+    for (Part part : parts) {
+      if (part.literal == null && !accepted.test(part.resolved, part.key)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The text before the first macro; all of it when there is none. */
+  public String literalPrefix() {
+    Part first = parts.get(0);
+    return isConstant() ? text : first.literal == null ? "" : first.literal;
   }
 
   /** The text as written, macros unexpanded. */

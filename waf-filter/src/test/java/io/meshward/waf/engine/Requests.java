@@ -6,6 +6,8 @@ import io.meshward.waf.Transaction;
 import io.meshward.waf.WafConfig;
 import io.meshward.waf.WafEngine;
 import java.nio.charset.StandardCharsets;
+import io.meshward.waf.variables.Entry;
+import io.meshward.waf.variables.Variable;
 import java.util.List;
 
 /** Small helpers for engine tests: load rules from text, run a request through every phase. */
@@ -38,6 +40,24 @@ final class Requests {
 
   static Transaction get(WafEngine engine, String uri) {
     return run(engine, "GET", uri, List.<String[]>of(new String[] {"Host", "example.org"}), null);
+  }
+
+  /**
+   * Everything rules leave in a transaction, as text: TX's entries in order, each matched rule with its message and
+   * matches, the interruption, HIGHEST_SEVERITY and MATCHED_VAR. Equal texts: the shortcuts changed nothing.
+   */
+  static String outcome(Transaction tx) {
+    StringBuilder out = new StringBuilder();
+    for (Entry entry : ((RuntimeTransaction) tx).store.collection(Variable.TX).all()) {
+      out.append("TX ").append(entry.key()).append('=').append(entry.value()).append('\n');
+    }
+    for (MatchedRule rule : tx.matchedRules()) {
+      out.append(rule.id()).append(' ').append(rule.phase()).append(' ').append(rule.message()).append(' ')
+          .append(rule.matches()).append('\n');
+    }
+    return out.append("interruption ").append(tx.interruption()).append('\n')
+        .append("HIGHEST_SEVERITY ").append(tx.variable("HIGHEST_SEVERITY", null)).append('\n')
+        .append("MATCHED_VAR ").append(tx.variable("MATCHED_VAR", null)).toString();
   }
 
   static List<Integer> ids(Transaction tx) {
