@@ -358,13 +358,14 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   /**
    * Takes the prelude, evaluates the rule at {@code position} of {@code phase} on this otherwise untouched
-   * transaction and returns its outcome; null when it did more than {@link SettledRules} can hold (wrote TX,
-   * interrupted, failed).
+   * transaction and returns its outcome; null when it did more than {@link SettledRules} can hold: matched when
+   * {@code matchMaySettle} is false, wrote TX, interrupted or failed.
    */
-  SettledRules.Outcome settle(int phase, int position) {
+  SettledRules.Outcome settle(int phase, int position, boolean matchMaySettle) {
     takePrelude();
     KeyedValues tx = store.collection(Variable.TX);
     long before = tx.version();
+    int recorded = matched.size();
     lastPhase = phase;
     try {
       evaluator.evaluatePhase(phase, position, position + 1);
@@ -373,14 +374,19 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     }
     boolean clean = tx.version() == before && interruption == null && engineError == null && !allowAll
         && removedIds.isEmpty() && removedRanges.isEmpty() && removedTargets.isEmpty();
-    if (!clean || matched.size() > prelude.matches().size() + 1) {
+    // MATCHED_VARS is cleared before each rule: empty afterwards means no part of the rule or its chain matched.
+    KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
+    if (!clean) {
       return null;
     }
-    if (matched.size() == prelude.matches().size()) {
+    if (matchedVars.isEmpty() && matched.size() == recorded) {
       return SettledRules.NO_MATCH;
     }
-    return new SettledRules.Outcome(matched.get(matched.size() - 1), store.value(Variable.MATCHED_VAR),
-        store.value(Variable.MATCHED_VAR_NAME), store.collection(Variable.MATCHED_VARS).all());
+    if (!matchMaySettle || matched.size() != recorded + 1) {
+      return null;
+    }
+    return new SettledRules.Outcome(matched.get(recorded), store.value(Variable.MATCHED_VAR),
+        store.value(Variable.MATCHED_VAR_NAME), matchedVars.all());
   }
 
   /**

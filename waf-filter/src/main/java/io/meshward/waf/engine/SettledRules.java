@@ -15,21 +15,22 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Rules whose outcome is settled once the {@link Prelude} has run: they read only TX keys that the prelude set and
- * that no other rule writes, so they match, or do not, alike in every transaction that took the prelude. CRS guards
- * every paranoia level of every file with such a rule ({@code TX:DETECTION_PARANOIA_LEVEL "@lt 2"
- * skipAfter:END-...}): some 120 of them ran in every request, two thirds of all the rules a benign GET evaluated.
- * Each is evaluated once, when the rule set is compiled, on a transaction that took the prelude; a transaction that
- * took it too then skips the rules that did not match and, for those that did, takes their recorded match, their
- * MATCHED variables and their skip without evaluating them.
+ * Rules whose outcome is settled once the {@link Prelude} has run: they read only TX keys that no rule outside the
+ * prelude writes, so they match, or do not, alike in every transaction that took the prelude. CRS guards every
+ * paranoia level of every file with such a rule ({@code TX:DETECTION_PARANOIA_LEVEL "@lt 2" skipAfter:END-...}):
+ * some 120 of them ran in every request, two thirds of all the rules a benign GET evaluated. Each is evaluated
+ * once, when the rule set is compiled, on a transaction that took the prelude; a transaction that took it too then
+ * skips the rules that did not match and, for those that did, takes their recorded match, their MATCHED variables
+ * and their skip without evaluating them.
  *
- * <p>A rule is settled when it is not chained, reads only single TX keys (no count, regex or exclusion) among the
- * settled ones, and its operator's macros read only settled keys; when it has no per-match action (setvar, ctl, ...)
- * and no capture, and its disruptive action is pass; and when its msg and logdata read only settled keys, RULE and
- * the MATCHED variables its own match sets. A TX key is settled when the prelude set it and no rule outside the
- * prelude can write it: a setvar names it, or a setvar's name whose macros could expand to it (a name starting with
- * the same literal text), or a capture writes it (keys 0-9), or an undecided regex does ({@code
- * msc_pcre_limits_exceeded}). Immutable.
+ * <p>A rule is a candidate when it reads only single TX keys (counted or not; no regex or exclusion) that are
+ * settled, and its operator's macros read only settled keys. A TX key is settled when no rule outside the prelude
+ * can write it ({@link TxWriters}); the prelude set it, or nobody does. A candidate that does not match is settled
+ * whatever else it would do on a match (a chain, setvars, a deny): CRS's rules that add a paranoia level's score to
+ * the blocking score when that level is blocking are such. One that matches is settled only when a match does
+ * nothing but record it, set the MATCHED variables and skip: no chain, per-match action (setvar, ctl, ...) or
+ * capture, pass as its disruptive action, and msg and logdata that read only settled keys, RULE and the MATCHED
+ * variables its own match sets. Immutable.
  */
 final class SettledRules {
   static final SettledRules NONE = new SettledRules(new Outcome[6][0]);
@@ -65,7 +66,7 @@ final class SettledRules {
     if (prelude.start() < 0) {
       return NONE;
     }
-    Set<String> settledKeys = settledKeys(ruleSet, prelude);
+    TxWriters writers = TxWriters.of(ruleSet, prelude);
     Outcome[][] byPhase = new Outcome[6][];
     byPhase[0] = new Outcome[0];
     for (int phase = 1; phase <= 5; phase++) {
@@ -73,78 +74,93 @@ final class SettledRules {
       byPhase[phase] = new Outcome[rules.size()];
       // In phase 1, only after the prelude: before it, TX does not hold its keys yet.
       for (int position = phase == 1 ? prelude.end() : 0; position < rules.size(); position++) {
-        if (isCandidate(rules.get(position), settledKeys)) {
+        Rule rule = rules.get(position);
+        if (isCandidate(rule, writers)) {
           RuntimeTransaction scratch = new RuntimeTransaction(ruleSet, shortcuts, "settling", bodies, null);
-          byPhase[phase][position] = scratch.settle(phase, position);
+          byPhase[phase][position] = scratch.settle(phase, position, isSettledOnMatch(rule, writers));
         }
       }
     }
     return new SettledRules(byPhase);
   }
 
-  /** The keys the prelude sets that no rule outside it can write (lower case). */
-  static Set<String> settledKeys(RuleSet ruleSet, Prelude prelude) {
-    Set<String> keys = new HashSet<>();
-    for (Entry entry : prelude.tx()) {
-      keys.add(entry.lowerKey());
+  private static boolean isCandidate(Rule rule, TxWriters writers) {
+    if (rule.isMarker() || rule.operator() == null || rule.id() == 0 || rule.variables().isEmpty()) {
+      return false;
     }
-    keys.remove("msc_pcre_limits_exceeded");
-    for (int phase = 1; phase <= 5; phase++) {
-      List<Rule> rules = ruleSet.phase(phase);
-      for (int position = 0; position < rules.size(); position++) {
-        if (phase == 1 && position >= prelude.start() && position < prelude.end()) {
-          continue;
-        }
-        for (Rule link = rules.get(position); link != null; link = link.chained()) {
-          if (link.capture()) {
-            keys.removeIf(key -> key.length() == 1 && Character.isDigit(key.charAt(0)));
+    for (VariableSelector selector : rule.variables()) {
+      if (selector.variable() != Variable.TX || selector.key() == null || selector.keyRegex() != null
+          || !selector.exclusions().isEmpty() || writers.mayWrite(selector.lowerKey())) {
+        return false;
+      }
+    }
+    return rule.operatorArgument() == null || MacroString.parse(rule.operatorArgument())
+        .allMacros((variable, key) -> isSettled(variable, key, writers));
+  }
+
+  /** Whether a match of this candidate can be settled too: it would do nothing a settled outcome cannot hold. */
+  private static boolean isSettledOnMatch(Rule rule, TxWriters writers) {
+    Disruptive disruptive = rule.disruptive();
+    return rule.chained() == null && !rule.capture() && rule.perMatch().isEmpty()
+        && (disruptive == null || disruptive.kind() == Disruptive.Kind.PASS)
+        && readsOnlySettledOrOwnMatch(rule.msg(), writers) && readsOnlySettledOrOwnMatch(rule.logData(), writers);
+  }
+
+  private static boolean readsOnlySettledOrOwnMatch(MacroString text, TxWriters writers) {
+    return text == null || text.allMacros((variable, key) -> variable == Variable.RULE
+        || variable == Variable.MATCHED_VAR || variable == Variable.MATCHED_VAR_NAME
+        || isSettled(variable, key, writers));
+  }
+
+  private static boolean isSettled(Variable variable, String key, TxWriters writers) {
+    return variable == Variable.TX && key != null && !writers.mayWrite(Keys.lower(key));
+  }
+
+  /**
+   * The TX keys that rules outside the prelude may write: those a setvar names, those a setvar's name with macros
+   * could expand to (every key that starts with its literal text, or every key at all when it starts with a macro),
+   * the capture keys 0-9 when a rule captures, and {@code msc_pcre_limits_exceeded}, which an undecided regex sets.
+   */
+  record TxWriters(Set<String> keys, Set<String> prefixes) {
+    static TxWriters of(RuleSet ruleSet, Prelude prelude) {
+      Set<String> keys = new HashSet<>();
+      Set<String> prefixes = new HashSet<>();
+      keys.add("msc_pcre_limits_exceeded");
+      for (int phase = 1; phase <= 5; phase++) {
+        List<Rule> rules = ruleSet.phase(phase);
+        for (int position = 0; position < rules.size(); position++) {
+          if (phase == 1 && position >= prelude.start() && position < prelude.end()) {
+            continue;
           }
-          for (PerMatchAction action : link.perMatch()) {
-            if (action instanceof SetVar setVar && setVar.variable() == Variable.TX) {
-              MacroString name = setVar.name();
-              String prefix = Keys.lower(name.literalPrefix());
-              if (name.isConstant()) {
-                keys.remove(prefix);
-              } else {
-                keys.removeIf(key -> key.startsWith(prefix));
+          for (Rule link = rules.get(position); link != null; link = link.chained()) {
+            if (link.capture()) {
+              for (char digit = '0'; digit <= '9'; digit++) {
+                keys.add(String.valueOf(digit));
+              }
+            }
+            for (PerMatchAction action : link.perMatch()) {
+              if (action instanceof SetVar setVar && setVar.variable() == Variable.TX) {
+                String literal = Keys.lower(setVar.name().literalPrefix());
+                (setVar.name().isConstant() ? keys : prefixes).add(literal);
               }
             }
           }
         }
       }
+      return new TxWriters(Set.copyOf(keys), Set.copyOf(prefixes));
     }
-    return keys;
-  }
 
-  private static boolean isCandidate(Rule rule, Set<String> settledKeys) {
-    if (rule.isMarker() || rule.chained() != null || rule.operator() == null || rule.id() == 0 || rule.capture()
-        || !rule.perMatch().isEmpty() || rule.variables().isEmpty()) {
-      return false;
-    }
-    Disruptive disruptive = rule.disruptive();
-    if (disruptive != null && disruptive.kind() != Disruptive.Kind.PASS) {
-      return false;
-    }
-    for (VariableSelector selector : rule.variables()) {
-      if (selector.variable() != Variable.TX || selector.key() == null || selector.keyRegex() != null
-          || selector.count() || !selector.exclusions().isEmpty() || !settledKeys.contains(selector.lowerKey())) {
-        return false;
+    boolean mayWrite(String lowerKey) {
+      if (keys.contains(lowerKey)) {
+        return true;
       }
+      for (String prefix : prefixes) {
+        if (lowerKey.startsWith(prefix)) {
+          return true;
+        }
+      }
+      return false;
     }
-    MacroString argument = rule.operatorArgument() == null ? null : MacroString.parse(rule.operatorArgument());
-    return (argument == null || argument.allMacros((variable, key) -> isSettled(variable, key, settledKeys)))
-        && readsOnlySettledOrOwnMatch(rule.msg(), settledKeys)
-        && readsOnlySettledOrOwnMatch(rule.logData(), settledKeys);
-  }
-
-  private static boolean readsOnlySettledOrOwnMatch(MacroString text, Set<String> settledKeys) {
-    return text == null || text.allMacros((variable, key) -> variable == Variable.RULE
-        || variable == Variable.MATCHED_VAR || variable == Variable.MATCHED_VAR_NAME
-        || isSettled(variable, key, settledKeys));
-  }
-
-  private static boolean isSettled(Variable variable, String key, Set<String> settledKeys) {
-    return variable == Variable.TX && key != null && settledKeys.contains(Keys.lower(key));
   }
 
   /** The settled outcome of the rule at {@code position} of {@code phase}, or null when it is not settled. */

@@ -106,7 +106,6 @@ class SettledRulesTest {
     assertThat(settled(prelude + "SecRule TX:level \"@rx (1)\" \"id:10,phase:2,pass,capture\"")).isEmpty();
     assertThat(settled(prelude + "SecRule TX:level \"@eq 1\" \"id:10,phase:2,pass,chain\"\n"
         + "  SecRule TX:limit \"@eq 5\" \"t:none\"")).isEmpty();
-    assertThat(settled(prelude + "SecRule &TX:level \"@eq 1\" \"id:10,phase:2,pass\"")).isEmpty();
     assertThat(settled(prelude + "SecRule TX:level|ARGS \"@eq 1\" \"id:10,phase:2,pass\"")).isEmpty();
     assertThat(settled(prelude + "SecRule TX:level \"@eq %{REQUEST_HEADERS.x}\" \"id:10,phase:2,pass\""))
         .isEmpty();
@@ -114,6 +113,27 @@ class SettledRulesTest {
         .isEmpty();
     assertThat(settled(prelude + "SecRule TX:level \"@eq %{tx.limit}\" \"id:10,phase:2,pass,msg:'%{tx.other}'\""))
         .containsExactly(10);
+  }
+
+  @Test
+  void aRuleThatDoesNotMatchIsSettledWhateverItWouldDoOnAMatch() throws Exception {
+    String rules = """
+        SecAction "id:1,phase:1,pass,nolog,setvar:tx.level=1,setvar:tx.limit=5"
+        SecAction "id:2,phase:1,pass,nolog,setvar:tx.score=0"
+        SecRule TX:level "@ge 2" "id:10,phase:2,pass,setvar:tx.score=+5"
+        SecRule TX:level "@eq 2" "id:11,phase:2,deny,status:403"
+        SecRule TX:level "@eq 2" "id:12,phase:2,pass,chain"
+          SecRule ARGS "@rx ." "setvar:tx.score=+1"
+        SecRule &TX:enabled "@eq 1" "id:13,phase:2,pass,chain"
+          SecRule ARGS "@rx ." "setvar:tx.score=+1"
+        SecRule &TX:level "@eq 1" "id:14,phase:2,pass,nolog"
+        SecRule TX:level "@eq 1" "id:15,phase:2,pass,setvar:tx.score=+2"
+        """;
+    assertThat(settled(rules)).as("15 matches and writes: evaluated").containsExactly(10, 11, 12, 13, 14);
+    for (String uri : List.of("/", "/?a=b")) {
+      assertSameOutcome(rules, uri, host());
+    }
+    assertThat(ids(Requests.get(engine(rules, true), "/?a=b"))).containsExactly(1, 2, 14, 15);
   }
 
   @Test
@@ -160,10 +180,15 @@ class SettledRulesTest {
         }
       }
     }
-    assertThat(settled).hasSizeGreaterThan(150).contains(911011, 911012, 911013, 942011, 942018, 959011, 980041);
-    assertThat(settled).as("they add to a score").doesNotContain(949110, 959052, 959100, 980170);
-    assertThat(SettledRules.settledKeys(crs, shortcuts.prelude()))
-        .contains("detection_paranoia_level", "blocking_paranoia_level")
-        .doesNotContain("blocking_inbound_anomaly_score", "inbound_anomaly_score_pl1", "anomaly_score");
+    assertThat(settled).hasSizeGreaterThan(150).contains(911011, 911012, 911013, 942011, 942018, 959011, 980041)
+        .as("at PL1, the rules that add PL2's scores do not match").contains(949053, 959053)
+        .as("a chain whose first link counts a setting").contains(901320, 920370);
+    assertThat(settled).as("they read a score").doesNotContain(949110, 959100, 980170)
+        .as("at PL1, it matches and adds PL1's score").doesNotContain(949052);
+    SettledRules.TxWriters writers = SettledRules.TxWriters.of(crs, shortcuts.prelude());
+    assertThat(List.of("detection_paranoia_level", "blocking_paranoia_level", "enable_default_collections"))
+        .noneMatch(writers::mayWrite);
+    assertThat(List.of("blocking_inbound_anomaly_score", "inbound_anomaly_score_pl1", "anomaly_score",
+        "header_name_920450_host", "0")).allMatch(writers::mayWrite);
   }
 }
