@@ -33,8 +33,12 @@ import org.HdrHistogram.Recorder;
  * 4 KB JSON POST, 5 % attacks: SQL injection and XSS in the query, which ENFORCE denies). The driver and the server
  * share the JVM and the machine's cores, as a node's waf-filter shares it with the proxies that call it.
  *
+ * <p>With {@code --target host:port}, no server is started: the driver loads a waf-filter running elsewhere (for
+ * example {@code ./meshward waf-filter}, whose default profile must be the one described above), as Envoy, a
+ * process of its own, does. Then {@code cpu/req} is the driver's own CPU; the server's is read from its process.
+ *
  * <p>Usage: {@code java -Dmeshward.crs=../shared/crs/v4 -cp meshward-benchmarks.jar io.meshward.bench.WafFilterLoad
- * [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15]}.
+ * [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15] [--target host:port]}.
  */
 public final class WafFilterLoad {
   private static final int OUTSTANDING_LIMIT = 20_000;
@@ -44,26 +48,37 @@ public final class WafFilterLoad {
     List<Integer> rates = List.of(1000, 2000);
     int seconds = 30;
     int warmup = 15;
+    String target = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--mix" -> mixes = List.of(args[++i].split(","));
         case "--rates" -> rates = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
         case "--seconds" -> seconds = Integer.parseInt(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+        case "--target" -> target = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15]");
+            + "; usage: [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15] [--target host:port]");
       }
     }
-    WafFilterConfig config = WafFilterConfig.defaults(WafRequests.crsDirectory())
-        .withAddress(new InetSocketAddress("127.0.0.1", 0));
-    try (WafFilterServer server = WafFilterServer.start(config)) {
+    WafFilterServer server = null;
+    InetSocketAddress address;
+    if (target == null) {
+      server = WafFilterServer.start(WafFilterConfig.defaults(WafRequests.crsDirectory())
+          .withAddress(new InetSocketAddress("127.0.0.1", 0)));
+      address = new InetSocketAddress("127.0.0.1", server.port());
+    } else {
+      int colon = target.lastIndexOf(':');
+      address = new InetSocketAddress(target.substring(0, colon), Integer.parseInt(target.substring(colon + 1)));
+    }
+    try {
       // Callbacks only record a latency: they run on the transport's thread, as Envoy's own client does its work.
-      ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext()
+      ManagedChannel channel = NettyChannelBuilder.forAddress(address).usePlaintext()
           .directExecutor().flowControlWindow(4 << 20).build();
       try {
         AuthorizationGrpc.AuthorizationStub stub = AuthorizationGrpc.newStub(channel);
-        System.out.printf("waf-filter load: JDK %s, %d cores, default profile (CRS v4 PL1), ENFORCE, in-process%n",
-            System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
+        System.out.printf("waf-filter load: JDK %s, %d cores, default profile (CRS v4 PL1), ENFORCE, %s%n",
+            System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
+            server != null ? "in-process" : "server at " + target + " (cpu/req: this driver only)");
         System.out.printf("%-6s %6s %8s %9s %8s %8s %8s %8s %8s %8s %9s%n", "mix", "rate", "sent", "answered",
             "denied", "p50 ms", "p90 ms", "p99 ms", "p99.9", "max ms", "cpu/req");
         for (String mix : mixes) {
@@ -76,6 +91,10 @@ public final class WafFilterLoad {
         }
       } finally {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+    } finally {
+      if (server != null) {
+        server.close();
       }
     }
   }
