@@ -25,23 +25,14 @@ import java.util.Set;
  * msg and logdata: TX and RULE), write only TX and jump nowhere (no ctl, initcol or setenv, no skip or skipAfter).
  * Its disruptive action may be anything: when a rule of the prelude would interrupt or allow (the setup check that
  * denies a request when crs-setup.conf was not loaded), there is no prelude and every transaction runs those rules
- * itself. The prelude is the longest run of such rules in phase 1. Immutable.
+ * itself. The prelude is the longest run of such rules in phase 1.
  */
-final class Prelude {
+record Prelude(int start, int end, List<Entry> tx, String matchedVar, String matchedVarName, List<Entry> matchedVars,
+               List<RuntimeTransaction.RecordedMatch> matches, int highestSeverity, boolean audit) {
   static final Prelude NONE = new Prelude(-1, -1, List.of(), null, null, List.of(), List.of(), -1, false);
 
   /** What the macros of a prelude rule may read. */
   private static final Set<Variable> READABLE = EnumSet.of(Variable.TX, Variable.RULE);
-
-  private final int start;
-  private final int end;
-  private final List<Entry> tx;
-  private final String matchedVar;
-  private final String matchedVarName;
-  private final List<Entry> matchedVars;
-  private final List<RuntimeTransaction.RecordedMatch> matches;
-  private final int highestSeverity;
-  private final boolean audit;
 
   /**
    * @param start the position in phase 1 of its first rule; -1 for none
@@ -55,17 +46,10 @@ final class Prelude {
    * @param highestSeverity the highest severity among those matches, -1 for none
    * @param audit whether one of them asked for the audit log
    */
-  Prelude(int start, int end, List<Entry> tx, String matchedVar, String matchedVarName, List<Entry> matchedVars,
-          List<RuntimeTransaction.RecordedMatch> matches, int highestSeverity, boolean audit) {
-    this.start = start;
-    this.end = end;
-    this.tx = List.copyOf(tx);
-    this.matchedVar = matchedVar;
-    this.matchedVarName = matchedVarName;
-    this.matchedVars = List.copyOf(matchedVars);
-    this.matches = List.copyOf(matches);
-    this.highestSeverity = highestSeverity;
-    this.audit = audit;
+  Prelude {
+    tx = List.copyOf(tx);
+    matchedVars = List.copyOf(matchedVars);
+    matches = List.copyOf(matches);
   }
 
   /** Runs the rule set's prelude once and keeps what it leaves; {@link #NONE} when there is none to keep. */
@@ -120,41 +104,5 @@ final class Prelude {
         || MacroString.parse(link.operatorArgument()).readsOnly(READABLE))
         && (link.msg() == null || link.msg().readsOnly(READABLE))
         && (link.logData() == null || link.logData().readsOnly(READABLE));
-  }
-
-  int start() {
-    return start;
-  }
-
-  int end() {
-    return end;
-  }
-
-  List<Entry> tx() {
-    return tx;
-  }
-
-  String matchedVar() {
-    return matchedVar;
-  }
-
-  String matchedVarName() {
-    return matchedVarName;
-  }
-
-  List<Entry> matchedVars() {
-    return matchedVars;
-  }
-
-  List<RuntimeTransaction.RecordedMatch> matches() {
-    return matches;
-  }
-
-  int highestSeverity() {
-    return highestSeverity;
-  }
-
-  boolean audit() {
-    return audit;
   }
 }

@@ -298,32 +298,33 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
    * skip pending.
    */
   boolean canTakePrelude() {
-    return store.collection(Variable.TX).isEmpty() && skip == 0 && removedIds.isEmpty() && removedRanges.isEmpty()
-        && removedTargets.isEmpty();
+    return store.collection(Variable.TX).isEmpty() && skip == 0 && nothingRemoved();
+  }
+
+  private boolean nothingRemoved() {
+    return removedIds.isEmpty() && removedRanges.isEmpty() && removedTargets.isEmpty();
+  }
+
+  /** Copies of {@code entries} appended to {@code values}: an entry caches its transformations, so none is shared. */
+  private static void addCopies(KeyedValues values, List<Entry> entries) {
+    for (Entry entry : entries) {
+      values.add(entry.key(), entry.lowerKey(), entry.value());
+    }
   }
 
   /** What the prelude's rules would have done here, as {@link Prelude} holds it. */
   void takePrelude() {
     tookPrelude = true;
-    KeyedValues tx = store.collection(Variable.TX);
-    for (Entry entry : prelude.tx()) {
-      tx.add(entry.key(), entry.lowerKey(), entry.value());
-    }
+    addCopies(store.collection(Variable.TX), prelude.tx());
     KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
     matchedVars.clear();
-    for (Entry entry : prelude.matchedVars()) {
-      matchedVars.add(entry.key(), entry.lowerKey(), entry.value());
-    }
+    addCopies(matchedVars, prelude.matchedVars());
     if (prelude.matchedVarName() != null) {
       store.set(Variable.MATCHED_VAR, prelude.matchedVar());
       store.set(Variable.MATCHED_VAR_NAME, prelude.matchedVarName());
     }
     matched.addAll(prelude.matches());
-    int severity = prelude.highestSeverity();
-    if (severity >= 0 && (highestSeverity < 0 || severity < highestSeverity)) {
-      highestSeverity = severity;
-      store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
-    }
+    noteSeverity(prelude.highestSeverity());
     audit |= prelude.audit();
   }
 
@@ -333,10 +334,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
 
   /** What a settled rule that matched would have done here: its MATCHED variables, skip and recorded match. */
   void takeSettled(SettledRules.Outcome outcome) {
-    KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
-    for (Entry entry : outcome.matchedVars()) {
-      matchedVars.add(entry.key(), entry.lowerKey(), entry.value());
-    }
+    addCopies(store.collection(Variable.MATCHED_VARS), outcome.matchedVars());
     store.set(Variable.MATCHED_VAR, outcome.matchedVar());
     store.set(Variable.MATCHED_VAR_NAME, outcome.matchedVarName());
     Rule rule = outcome.recorded().rule();
@@ -346,14 +344,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (rule.skip() > 0) {
       skip = rule.skip();
     }
-    if (rule.auditLog()) {
-      audit = true;
-    }
-    if (rule.severity() >= 0 && (highestSeverity < 0 || rule.severity() < highestSeverity)) {
-      highestSeverity = rule.severity();
-      store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
-    }
-    matched.add(outcome.recorded());
+    record(outcome.recorded());
   }
 
   /**
@@ -372,13 +363,11 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     } catch (RuntimeException | StackOverflowError e) {
       return null;
     }
-    boolean clean = tx.version() == before && interruption == null && engineError == null && !allowAll
-        && removedIds.isEmpty() && removedRanges.isEmpty() && removedTargets.isEmpty();
-    // MATCHED_VARS is cleared before each rule: empty afterwards means no part of the rule or its chain matched.
-    KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
-    if (!clean) {
+    if (tx.version() != before || interruption != null || engineError != null || allowAll || !nothingRemoved()) {
       return null;
     }
+    // MATCHED_VARS is cleared before each rule: empty afterwards means no part of the rule or its chain matched.
+    KeyedValues matchedVars = store.collection(Variable.MATCHED_VARS);
     if (matchedVars.isEmpty() && matched.size() == recorded) {
       return SettledRules.NO_MATCH;
     }
@@ -402,7 +391,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
       return Prelude.NONE;
     }
     boolean settled = interruption == null && engineError == null && skipAfter == null && skip == 0 && !allowAll
-        && !allowPhase && !allowRequest && removedIds.isEmpty() && removedRanges.isEmpty() && removedTargets.isEmpty();
+        && !allowPhase && !allowRequest && nothingRemoved();
     for (RecordedMatch match : matched) {
       Disruptive disruptive = match.rule().disruptive();
       settled &= disruptive == null || disruptive.kind() == Disruptive.Kind.PASS;
@@ -468,14 +457,23 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   }
 
   void recordMatch(Rule rule, List<MatchedData> matches) {
-    if (rule.auditLog()) {
+    record(new RecordedMatch(rule, lastPhase, matches));
+  }
+
+  private void record(RecordedMatch recorded) {
+    if (recorded.rule().auditLog()) {
       audit = true;
     }
-    if (rule.severity() >= 0 && (highestSeverity < 0 || rule.severity() < highestSeverity)) {
-      highestSeverity = rule.severity();
+    noteSeverity(recorded.rule().severity());
+    matched.add(recorded);
+  }
+
+  /** HIGHEST_SEVERITY after a match of {@code severity} (-1: none; smaller numbers are more severe). */
+  private void noteSeverity(int severity) {
+    if (severity >= 0 && (highestSeverity < 0 || severity < highestSeverity)) {
+      highestSeverity = severity;
       store.set(Variable.HIGHEST_SEVERITY, String.valueOf(highestSeverity));
     }
-    matched.add(new RecordedMatch(rule, lastPhase, matches));
   }
 
   /** What a match leaves until someone asks: most transactions' matches are CRS bookkeeping nobody reads. */

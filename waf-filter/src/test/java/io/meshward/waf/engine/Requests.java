@@ -1,5 +1,7 @@
 package io.meshward.waf.engine;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.meshward.waf.MatchedRule;
 import io.meshward.waf.RuleLoadException;
 import io.meshward.waf.Transaction;
@@ -16,6 +18,19 @@ final class Requests {
 
   static WafEngine engine(String rules) throws RuleLoadException {
     return WafEngine.load(WafConfig.builder().text("test.conf", rules).build());
+  }
+
+  /** An engine with or without its evaluation shortcuts (screens, prelude, settled rules). */
+  static WafEngine engine(String rules, boolean shortcuts) throws RuleLoadException {
+    return WafEngine.load(WafConfig.builder().text("test.conf", rules).shortcuts(shortcuts).build());
+  }
+
+  /** A GET through every phase, with and without the engine's shortcuts, leaves the same {@link #outcome}. */
+  static void assertShortcutsChangeNothing(String rules, String uri, List<String[]> headers)
+      throws RuleLoadException {
+    Transaction with = run(engine(rules, true), "GET", uri, headers, null);
+    Transaction without = run(engine(rules, false), "GET", uri, headers, null);
+    assertThat(outcome(with)).as(uri).isEqualTo(outcome(without));
   }
 
   /** Runs a request (phases 1, 2) and an empty 200 response (3-5); returns the transaction. */
