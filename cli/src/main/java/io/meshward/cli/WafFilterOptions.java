@@ -6,6 +6,7 @@ import io.meshward.waf.service.ReportingConfig;
 import io.meshward.waf.service.WafFilterServer;
 import io.meshward.waf.service.audit.DetectionAuditLog;
 import io.meshward.waf.service.dlp.DecodingLimits;
+import io.meshward.waf.service.inspect.InspectionLimits;
 import io.meshward.waf.service.metrics.AdminHttpServer;
 import io.meshward.waf.service.profile.ProfileLoadException;
 import java.io.UncheckedIOException;
@@ -50,6 +51,16 @@ final class WafFilterOptions {
       description = "The most decoded bytes per compressed byte before a response body counts as a decompression"
           + " bomb and goes on unscanned (default: 100).")
   private Integer dlpMaxRatio;
+
+  @Option(names = "--inspection-threads", paramLabel = "N",
+      description = "Inspections that run at once (default: 4 per core). Inspection is CPU work: fewer threads"
+          + " answer uniform requests (benign GETs) sooner; more keep short requests moving beside long ones.")
+  private Integer inspectionThreads;
+
+  @Option(names = "--inspection-queue", paramLabel = "N",
+      description = "Inspections that may wait for a running one, each within its profile's time budget; past"
+          + " them a request gets its profile's fail policy at once, uninspected (default: 16 per core).")
+  private Integer inspectionQueue;
 
   @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
@@ -97,6 +108,16 @@ final class WafFilterOptions {
     }
     if (address != null) {
       config = config.withAddress(address);
+    }
+    if (inspectionThreads != null || inspectionQueue != null) {
+      InspectionLimits defaults = config.inspections();
+      try {
+        config = config.withInspectionLimits(new InspectionLimits(
+            inspectionThreads != null ? inspectionThreads : defaults.running(),
+            inspectionQueue != null ? inspectionQueue : defaults.waiting()));
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.of(ExitCodes.USAGE, e.getMessage(), e);
+      }
     }
     ReportingConfig reporting = config.reporting()
         .withAdminAddress(metricsAddress != null ? metricsAddress

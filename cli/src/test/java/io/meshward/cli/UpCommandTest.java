@@ -106,6 +106,15 @@ class UpCommandTest {
     assertThat(result.err()).contains("the decompression ratio bound must be at least 2, got 1");
   }
 
+  @Test
+  void inspectionLimitsOutOfRangeAreAUsageError() {
+    Result result = MeshwardCli.offline().run("waf-filter", "--crs", "../../shared/crs/v4",
+        "--waf-address", "127.0.0.1:0", "--waf-metrics", "127.0.0.1:0", "--inspection-threads", "0");
+
+    assertThat(result.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(result.err()).contains("the concurrency limit must be at least 1, not 0");
+  }
+
   static final String EMPLOYEE_ID_SENSOR = """
       apiVersion: meshward.io/v1alpha1
       kind: DlpSensor

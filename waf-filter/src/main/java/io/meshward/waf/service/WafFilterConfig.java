@@ -1,6 +1,7 @@
 package io.meshward.waf.service;
 
 import io.meshward.waf.service.dlp.DecodingLimits;
+import io.meshward.waf.service.inspect.InspectionLimits;
 import io.meshward.waf.service.profile.WafProfile;
 import io.meshward.waf.service.route.ContextPolicy;
 import java.net.InetSocketAddress;
@@ -18,7 +19,7 @@ import java.util.Optional;
  *     {@code profiles} (a profile of the same name replaces one given there)
  * @param watchFiles whether changes to the profile files and the CRS files are reloaded while serving
  * @param contextPolicy what routes that name no mode, or an unknown one, get
- * @param maxConcurrentInspections inspections running at once; more get the profile's fail policy at once
+ * @param inspections inspections running at once and waiting for one; more get the profile's fail policy at once
  * @param maxMessageBytes the largest gRPC message accepted (a CheckRequest carries the body Envoy buffered); this
  *     bounds the memory one call can take before any profile limit applies
  * @param reporting events to the control plane, the audit log, the metrics port
@@ -34,7 +35,7 @@ public record WafFilterConfig(
     Optional<Path> profilesPath,
     boolean watchFiles,
     ContextPolicy contextPolicy,
-    int maxConcurrentInspections,
+    InspectionLimits inspections,
     int maxMessageBytes,
     ReportingConfig reporting,
     Optional<Path> dlpSensorsPath,
@@ -49,70 +50,69 @@ public record WafFilterConfig(
     java.util.Objects.requireNonNull(reporting, "reporting");
     dlpSensorsPath = dlpSensorsPath == null ? Optional.empty() : dlpSensorsPath;
     java.util.Objects.requireNonNull(responseDecoding, "responseDecoding");
-    if (maxConcurrentInspections < 1) {
-      throw new IllegalArgumentException("the concurrency limit must be at least 1");
-    }
+    java.util.Objects.requireNonNull(inspections, "inspections");
     if (maxMessageBytes < 64 * 1024) {
       throw new IllegalArgumentException("the gRPC message limit must be at least 64 KiB");
     }
   }
 
   /**
-   * Loopback on 9191; 4 inspections per core (an inspection is CPU work: more only adds latency); messages up to
+   * Loopback on 9191; 4 inspections per core running and 16 waiting (see {@link InspectionLimits}); messages up to
    * 16 MiB (Envoy's {@code max_request_bytes} in meshward's sidecars is 64 KiB; the margin is for operators who raise
    * it).
    */
   public static WafFilterConfig defaults(Path crsDirectory) {
     return new WafFilterConfig(new InetSocketAddress("127.0.0.1", DEFAULT_PORT), crsDirectory, List.of(),
-        Optional.empty(), true, ContextPolicy.defaults(), 4 * Runtime.getRuntime().availableProcessors(),
+        Optional.empty(), true, ContextPolicy.defaults(),
+        InspectionLimits.perCore(Runtime.getRuntime().availableProcessors()),
         16 * 1024 * 1024, ReportingConfig.defaults(), Optional.empty(), DecodingLimits.defaults());
   }
 
   public WafFilterConfig withAddress(InetSocketAddress newAddress) {
     return new WafFilterConfig(newAddress, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
+        inspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withProfiles(List<WafProfile> newProfiles) {
     return new WafFilterConfig(address, crsDirectory, newProfiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
+        inspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   /** Profiles from a file or directory of WafProfile documents, reloaded on change when {@code watch}. */
   public WafFilterConfig withProfilesPath(Path path, boolean watch) {
     return new WafFilterConfig(address, crsDirectory, profiles, Optional.of(path), watch, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
+        inspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   /** Whether changed files (profiles, CRS) are reloaded while serving. */
   public WafFilterConfig withWatchFiles(boolean watch) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watch, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
+        inspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
-  public WafFilterConfig withMaxConcurrentInspections(int limit) {
-    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy, limit,
+  public WafFilterConfig withInspectionLimits(InspectionLimits limits) {
+    return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy, limits,
         maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withReporting(ReportingConfig newReporting) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, newReporting, dlpSensorsPath, responseDecoding);
+        inspections, maxMessageBytes, newReporting, dlpSensorsPath, responseDecoding);
   }
 
   public WafFilterConfig withContextPolicy(ContextPolicy policy) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, policy,
-        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
+        inspections, maxMessageBytes, reporting, dlpSensorsPath, responseDecoding);
   }
 
   /** DlpSensor documents from a file or directory, over the built-ins; reloaded with the profiles. */
   public WafFilterConfig withDlpSensorsPath(Path path) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting, Optional.of(path), responseDecoding);
+        inspections, maxMessageBytes, reporting, Optional.of(path), responseDecoding);
   }
 
   public WafFilterConfig withResponseDecoding(DecodingLimits limits) {
     return new WafFilterConfig(address, crsDirectory, profiles, profilesPath, watchFiles, contextPolicy,
-        maxConcurrentInspections, maxMessageBytes, reporting, dlpSensorsPath, limits);
+        inspections, maxMessageBytes, reporting, dlpSensorsPath, limits);
   }
 }

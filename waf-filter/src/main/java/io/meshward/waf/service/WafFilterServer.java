@@ -77,7 +77,7 @@ public final class WafFilterServer implements AutoCloseable {
   private WafFilterServer(WafFilterConfig config, LiveProfiles profiles) {
     this.config = config;
     this.profiles = profiles;
-    this.pool = new InspectionPool(config.maxConcurrentInspections());
+    this.pool = new InspectionPool(config.inspections());
     OnceLog problems = new OnceLog();
     ReportingConfig reporting = config.reporting();
     this.metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -87,6 +87,7 @@ public final class WafFilterServer implements AutoCloseable {
     new UptimeMetrics().bindTo(metrics);
     this.wafMetrics = new WafMetrics(metrics);
     metrics.gauge("meshward.waf.inspections.busy", pool, InspectionPool::busy);
+    metrics.gauge("meshward.waf.inspections.waiting", pool, InspectionPool::waiting);
     this.auditLog = reporting.auditLog().map(path -> new DetectionAuditLog(path, reporting.auditLogMaxBytes(),
         wafMetrics));
     this.telemetry = reporting.controlPlane().map(target -> new TelemetryClient(target,

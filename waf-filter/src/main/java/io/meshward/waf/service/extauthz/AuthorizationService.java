@@ -82,7 +82,9 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
     String id = RequestIds.choose(request.requestId(), RequestIds.generate());
     List<String> names = request.headers().stream().map(HeaderField::name).toList();
     WafProfile profile = route.profile().profile();
-    pool.submit(() -> inspect(route, request, id), profile.timeBudget(),
+    // From arrival: a wait for a free inspection thread spends the budget too.
+    Deadline deadline = Deadline.after(profile.timeBudget());
+    pool.submit(() -> inspect(route, request, id, deadline), profile.timeBudget(),
             () -> failed(route, id, Failure.TIMEOUT),
             () -> failed(route, id, Failure.OVERLOADED))
         .exceptionally(error -> {
@@ -111,9 +113,8 @@ public final class AuthorizationService extends AuthorizationGrpc.AuthorizationI
     return decisions.failed(route, id, Findings.none(), failure);
   }
 
-  private Verdict inspect(RouteContext route, InboundRequest request, String id) {
+  private Verdict inspect(RouteContext route, InboundRequest request, String id, Deadline deadline) {
     WafProfile profile = route.profile().profile();
-    Deadline deadline = Deadline.after(profile.timeBudget());
     try (Transaction tx = route.profile().engine().newTransaction(id)) {
       RequestPhases.Fed fed = new RequestPhases.Fed(BodyCoverage.FULL, 0);
       try {

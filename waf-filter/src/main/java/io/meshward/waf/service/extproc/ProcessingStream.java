@@ -155,7 +155,9 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
       return send(failed(message, failure.get()));
     }
     long started = System.nanoTime();
-    return pool.submit(() -> step(message), profile.timeBudget(),
+    // From arrival: a wait for a free inspection thread spends the budget too.
+    Deadline deadline = Deadline.after(profile.timeBudget());
+    return pool.submit(() -> step(message, deadline), profile.timeBudget(),
             () -> new Step(null, Failure.TIMEOUT), () -> new Step(null, Failure.OVERLOADED))
         .exceptionally(error -> new Step(null, Failure.ENGINE_ERROR))
         .thenCompose(step -> {
@@ -177,8 +179,7 @@ final class ProcessingStream implements StreamObserver<ProcessingRequest> {
   /** A step's result: the answer, or why there is none. */
   private record Step(ProcessingResponse response, Failure failure) {}
 
-  private Step step(ProcessingRequest message) {
-    Deadline deadline = Deadline.after(profile.timeBudget());
+  private Step step(ProcessingRequest message, Deadline deadline) {
     try {
       return switch (message.getRequestCase()) {
         case REQUEST_HEADERS -> requestHeaders(message, deadline);

@@ -14,25 +14,24 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * Where inspections run: at most {@code maxConcurrent} at once, each answered within its time budget. Over the
- * limit a request is not queued (a queue only turns overload into latency for everyone): it gets the overload
- * answer at once, which the service turns into the profile's fail policy. A slot is held until the engine work
- * really ends, even when its caller was already answered at the timeout: work that overruns keeps counting, which
- * is the back-pressure.
+ * Where inspections run: at most {@code running} at once, at most {@code waiting} more waiting for one of them,
+ * each answered within its time budget, which runs from the submission. Past both limits a request is not queued
+ * (a longer queue only turns overload into latency for everyone): it gets the overload answer at once, which the
+ * service turns into the profile's fail policy. A request that waited out its budget gets the timeout answer and is
+ * never inspected. A running inspection holds its thread until the engine work really ends, even when its caller
+ * was already answered at the timeout: work that overruns keeps counting, which is the back-pressure.
  */
 public final class InspectionPool implements AutoCloseable {
-  private final Semaphore slots;
+  private final Semaphore admitted;
+  private final AtomicInteger waiting = new AtomicInteger();
   private final ExecutorService workers;
-  private final int maxConcurrent;
+  private final int limit;
 
-  public InspectionPool(int maxConcurrent) {
-    if (maxConcurrent < 1) {
-      throw new IllegalArgumentException("the concurrency limit must be at least 1");
-    }
-    this.maxConcurrent = maxConcurrent;
-    this.slots = new Semaphore(maxConcurrent);
-    // As many threads as slots: a task only exists while it holds a slot, so the queue never grows.
-    this.workers = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
+  public InspectionPool(InspectionLimits limits) {
+    this.limit = limits.running() + limits.waiting();
+    this.admitted = new Semaphore(limit);
+    // The admission semaphore bounds the queue: it never holds more than limits.waiting() tasks.
+    this.workers = new ThreadPoolExecutor(limits.running(), limits.running(), 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemonThreads());
     ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
   }
@@ -41,27 +40,32 @@ public final class InspectionPool implements AutoCloseable {
    * Runs {@code work} on an inspection thread.
    *
    * @param onTimeout the answer when {@code budget} passes first
-   * @param onOverload the answer when no slot is free
+   * @param onOverload the answer when the running and the waiting inspections are both at their limits
    * @return completes with the work's result or one of the other two; exceptionally when the work threw
    */
   public <T> CompletableFuture<T> submit(Supplier<T> work, Duration budget, Supplier<T> onTimeout,
                                          Supplier<T> onOverload) {
-    if (!slots.tryAcquire()) {
+    if (!admitted.tryAcquire()) {
       return CompletableFuture.completedFuture(onOverload.get());
     }
     CompletableFuture<T> result = new CompletableFuture<>();
+    waiting.incrementAndGet();
     try {
       workers.execute(() -> {
+        waiting.decrementAndGet();
         try {
-          result.complete(work.get());
+          if (!result.isDone()) { // else answered at its budget while it waited: no one wants the verdict
+            result.complete(work.get());
+          }
         } catch (Throwable t) {
           result.completeExceptionally(t);
         } finally {
-          slots.release();
+          admitted.release();
         }
       });
     } catch (RejectedExecutionException e) {
-      slots.release();
+      waiting.decrementAndGet();
+      admitted.release();
       return CompletableFuture.completedFuture(onOverload.get());
     }
     return result.orTimeout(budget.toNanos(), TimeUnit.NANOSECONDS)
@@ -77,9 +81,14 @@ public final class InspectionPool implements AutoCloseable {
         .thenCompose(f -> f);
   }
 
-  /** Slots in use now. */
+  /** Inspections running now (a moment's reading: the two counts are not read together). */
   public int busy() {
-    return maxConcurrent - slots.availablePermits();
+    return Math.max(0, limit - admitted.availablePermits() - waiting.get());
+  }
+
+  /** Inspections waiting for a running one to end. */
+  public int waiting() {
+    return waiting.get();
   }
 
   @Override

@@ -6,13 +6,14 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** The concurrency limit and the time budget of inspections. */
+/** The concurrency limit, the wait for a running inspection and the time budget of inspections. */
 class InspectionPoolTest {
   @Test
   void overTheLimitTheOverloadAnswerComesAtOnceAndASlotFreesWhenTheWorkReallyEnds() throws Exception {
-    try (InspectionPool pool = new InspectionPool(1)) {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 0))) {
       CountDownLatch release = new CountDownLatch(1);
       CompletableFuture<String> busy = pool.submit(() -> {
         await(release);
@@ -37,7 +38,7 @@ class InspectionPoolTest {
 
   @Test
   void workThatThrowsCompletesExceptionallyAndFreesItsSlot() throws Exception {
-    try (InspectionPool pool = new InspectionPool(1)) {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 0))) {
       CompletableFuture<String> failed = pool.submit(() -> {
         throw new IllegalStateException("engine bug");
       }, Duration.ofSeconds(5), () -> "timeout", () -> "overload");
@@ -46,6 +47,82 @@ class InspectionPoolTest {
       assertThat(pool.submit(() -> "next", Duration.ofSeconds(5), () -> "timeout", () -> "overload")
           .get(10, TimeUnit.SECONDS)).isEqualTo("next");
     }
+  }
+
+  @Test
+  void aRequestOverTheRunningLimitWaitsAndIsInspectedWhenTheRunningOneEnds() throws Exception {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 1))) {
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<String> first = pool.submit(() -> {
+        await(release);
+        return "first";
+      }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
+      awaitRunning(pool);
+      CompletableFuture<String> second = pool.submit(() -> "second", Duration.ofSeconds(30), () -> "timeout",
+          () -> "overload");
+
+      assertThat(second).isNotDone();
+      assertThat(pool.waiting()).isEqualTo(1);
+      release.countDown();
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("first");
+      assertThat(second.get(10, TimeUnit.SECONDS)).isEqualTo("second");
+      assertThat(pool.waiting()).isZero();
+    }
+  }
+
+  @Test
+  void pastTheRunningAndTheWaitingLimitsTheOverloadAnswerComesAtOnce() throws Exception {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 1))) {
+      CountDownLatch release = new CountDownLatch(1);
+      pool.submit(() -> {
+        await(release);
+        return "first";
+      }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
+      pool.submit(() -> "second", Duration.ofSeconds(30), () -> "timeout", () -> "overload");
+
+      CompletableFuture<String> third = pool.submit(() -> "third", Duration.ofSeconds(30), () -> "timeout",
+          () -> "overload");
+      assertThat(third).isCompletedWithValue("overload");
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aRequestThatWaitsOutItsBudgetGetsTheTimeoutAnswerAndIsNeverInspected() throws Exception {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 1))) {
+      CountDownLatch release = new CountDownLatch(1);
+      pool.submit(() -> {
+        await(release);
+        return "first";
+      }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
+      awaitRunning(pool);
+      AtomicBoolean inspected = new AtomicBoolean();
+      CompletableFuture<String> waited = pool.submit(() -> {
+        inspected.set(true);
+        return "second";
+      }, Duration.ofMillis(50), () -> "timeout", () -> "overload");
+
+      assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo("timeout");
+      release.countDown();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while ((pool.busy() > 0 || pool.waiting() > 0) && System.nanoTime() < until) {
+        Thread.sleep(5);
+      }
+      assertThat(pool.waiting()).isZero();
+      // The pool is free again, and the request that waited out its budget never reached the engine.
+      assertThat(pool.submit(() -> "next", Duration.ofSeconds(5), () -> "timeout", () -> "overload")
+          .get(10, TimeUnit.SECONDS)).isEqualTo("next");
+      assertThat(inspected).isFalse();
+    }
+  }
+
+  /** Until the first submission is on its thread: before, it counts as waiting. */
+  private static void awaitRunning(InspectionPool pool) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pool.busy() < 1 && System.nanoTime() < until) {
+      Thread.sleep(1);
+    }
+    assertThat(pool.busy()).isEqualTo(1);
   }
 
   private static void await(CountDownLatch latch) {
