@@ -27,10 +27,7 @@ class InspectionPoolTest {
       assertThat(pool.busy()).isEqualTo(1);
 
       release.countDown();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while (pool.busy() > 0 && System.nanoTime() < until) {
-        Thread.sleep(5);
-      }
+      awaitIdle(pool);
       assertThat(pool.submit(() -> "third", Duration.ofSeconds(5), () -> "timeout", () -> "overload")
           .get(10, TimeUnit.SECONDS)).isEqualTo("third");
     }
@@ -53,11 +50,7 @@ class InspectionPoolTest {
   void aRequestOverTheRunningLimitWaitsAndIsInspectedWhenTheRunningOneEnds() throws Exception {
     try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 1))) {
       CountDownLatch release = new CountDownLatch(1);
-      CompletableFuture<String> first = pool.submit(() -> {
-        await(release);
-        return "first";
-      }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
-      awaitRunning(pool);
+      CompletableFuture<String> first = occupyTheOnlyThread(pool, release);
       CompletableFuture<String> second = pool.submit(() -> "second", Duration.ofSeconds(30), () -> "timeout",
           () -> "overload");
 
@@ -74,10 +67,7 @@ class InspectionPoolTest {
   void pastTheRunningAndTheWaitingLimitsTheOverloadAnswerComesAtOnce() throws Exception {
     try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 1))) {
       CountDownLatch release = new CountDownLatch(1);
-      pool.submit(() -> {
-        await(release);
-        return "first";
-      }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
+      occupyTheOnlyThread(pool, release);
       pool.submit(() -> "second", Duration.ofSeconds(30), () -> "timeout", () -> "overload");
 
       CompletableFuture<String> third = pool.submit(() -> "third", Duration.ofSeconds(30), () -> "timeout",
@@ -91,11 +81,7 @@ class InspectionPoolTest {
   void aRequestThatWaitsOutItsBudgetGetsTheTimeoutAnswerAndIsNeverInspected() throws Exception {
     try (InspectionPool pool = new InspectionPool(new InspectionLimits(1, 1))) {
       CountDownLatch release = new CountDownLatch(1);
-      pool.submit(() -> {
-        await(release);
-        return "first";
-      }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
-      awaitRunning(pool);
+      occupyTheOnlyThread(pool, release);
       AtomicBoolean inspected = new AtomicBoolean();
       CompletableFuture<String> waited = pool.submit(() -> {
         inspected.set(true);
@@ -104,10 +90,7 @@ class InspectionPoolTest {
 
       assertThat(waited.get(10, TimeUnit.SECONDS)).isEqualTo("timeout");
       release.countDown();
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-      while ((pool.busy() > 0 || pool.waiting() > 0) && System.nanoTime() < until) {
-        Thread.sleep(5);
-      }
+      awaitIdle(pool);
       assertThat(pool.waiting()).isZero();
       // The pool is free again, and the request that waited out its budget never reached the engine.
       assertThat(pool.submit(() -> "next", Duration.ofSeconds(5), () -> "timeout", () -> "overload")
@@ -116,13 +99,30 @@ class InspectionPoolTest {
     }
   }
 
-  /** Until the first submission is on its thread: before, it counts as waiting. */
-  private static void awaitRunning(InspectionPool pool) throws InterruptedException {
+  /**
+   * Submits work that holds the pool's one thread until {@code release}, and returns once it runs (before, it
+   * counts as waiting).
+   */
+  private static CompletableFuture<String> occupyTheOnlyThread(InspectionPool pool, CountDownLatch release)
+      throws InterruptedException {
+    CompletableFuture<String> running = pool.submit(() -> {
+      await(release);
+      return "first";
+    }, Duration.ofSeconds(30), () -> "timeout", () -> "overload");
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (pool.busy() < 1 && System.nanoTime() < until) {
       Thread.sleep(1);
     }
     assertThat(pool.busy()).isEqualTo(1);
+    return running;
+  }
+
+  /** Until nothing runs or waits (work that ended frees its place a moment after its caller is answered). */
+  private static void awaitIdle(InspectionPool pool) throws InterruptedException {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while ((pool.busy() > 0 || pool.waiting() > 0) && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
   }
 
   private static void await(CountDownLatch latch) {
