@@ -200,6 +200,10 @@ final class RuleEvaluator {
       return true;
     }
     for (int i = 0; i < steps.length; i++) {
+      if (i == split && after != null && entry.transformed(prefixIds[i]) == null
+          && !steps[i].resultHoldsAnyOf(value, after)) {
+        return false; // told without decoding the value into a string (most values end here)
+      }
       String next = step(entry, steps, prefixIds, i, value);
       if (i == split && after != null && !holdsAnyOf(next, after)) {
         return false;

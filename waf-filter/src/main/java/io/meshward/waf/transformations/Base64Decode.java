@@ -82,4 +82,52 @@ final class Base64Decode implements Transformation {
     String result = Bytes.string(out, o);
     return result.equals(input) ? input : result;
   }
+
+  /**
+   * The walk of {@link #apply}, testing each decoded byte instead of keeping it: a benign word decodes to a few
+   * random bytes, which screens then find free of the punctuation their patterns need, and that question needs no
+   * copy of the input and no string of the result.
+   */
+  @Override
+  public boolean resultHoldsAnyOf(String input, long[] wanted) {
+    int n = input.length();
+    int x = 0;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      char c = input.charAt(i);
+      if (c > 0xFF) {
+        return Transformation.super.resultHoldsAnyOf(input, wanted); // not a byte string: decide as apply does
+      }
+      if (ext && (Whitespace.isCompressible(c) || c == '.')) {
+        continue;
+      }
+      if (c == '\r' || c == '\n') {
+        continue;
+      }
+      int v = VALUE[c];
+      if (v < 0) {
+        break;
+      }
+      x = x << 6 | v;
+      if (++count == 4) {
+        if (holds(wanted, x >> 16) || holds(wanted, x >> 8) || holds(wanted, x)) {
+          return true;
+        }
+        count = 0;
+        x = 0;
+      }
+    }
+    if (count == 2) {
+      return holds(wanted, x >> 4);
+    }
+    if (count == 3) {
+      return holds(wanted, x >> 10) || holds(wanted, x >> 2);
+    }
+    return false; // a single leftover character decodes to nothing
+  }
+
+  private static boolean holds(long[] wanted, int decoded) {
+    int b = decoded & 0xFF;
+    return (wanted[b >>> 6] & (1L << (b & 63))) != 0;
+  }
 }

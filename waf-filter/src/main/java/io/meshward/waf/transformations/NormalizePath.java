@@ -42,12 +42,30 @@ final class NormalizePath implements Transformation {
       // values a rule normalises as a path are plain words: no need to copy them.
       return input;
     }
+    if (windows && isPlainFileName(input)) {
+      return input;
+    }
+    return cleaned(input);
+  }
+
+  /** The whole transformation, without the shortcuts. */
+  String cleaned(String input) {
     String path = windows ? input.replace('\\', '/') : input;
     String result = normalize(path);
     if (windows) {
       result = stripTrailingDotsAndSpaces(stripAlternateDataStream(result));
     }
     return result.equals(input) ? input : result;
+  }
+
+  /**
+   * Whether {@code normalizePathWin} leaves {@code input} (not empty) as it is: one segment (no slash of either kind)
+   * that is neither {@code .} nor {@code ..}, names no data stream (no colon) and has no trailing dot or space to
+   * strip. Most values CRS cleans as a Windows path (every argument, for rule 930120) are such plain words.
+   */
+  private static boolean isPlainFileName(String input) {
+    char last = input.charAt(input.length() - 1);
+    return last != '.' && last != ' ' && input.indexOf('/') < 0 && input.indexOf('\\') < 0 && input.indexOf(':') < 0;
   }
 
   /** Clean plus the kept trailing slash; {@code path} is not empty. */

@@ -121,4 +121,19 @@ class NormalizePathTest {
       org.assertj.core.api.Assertions.assertThat(NormalizePath.UNIX.apply(input)).as(input).isEqualTo(full);
     }
   }
+
+  @org.junit.jupiter.api.Test
+  void aPlainFileNameIsReturnedAsItIsByTheWindowsShortcutAsTheFullCleaningWould() {
+    java.util.Random random = new java.util.Random(4);
+    String alphabet = ".a\\/ :x0$";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder value = new StringBuilder();
+      for (int j = random.nextInt(7) + 1; j > 0; j--) {
+        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String input = value.toString();
+      String full = NormalizePath.WINDOWS.cleaned(input);
+      org.assertj.core.api.Assertions.assertThat(NormalizePath.WINDOWS.apply(input)).as(input).isEqualTo(full);
+    }
+  }
 }
