@@ -16,12 +16,15 @@ public final class KeyPattern {
   private final Kind kind;
   // EXACT, PREFIX, CONTAINS: the literal; REGEX: a prefix every matching key has (maybe ""), checked before RE2.
   private final String literal;
+  // REGEX: a literal every matching key contains (maybe ""), checked before RE2.
+  private final String infix;
   private final Pattern regex;
 
-  private KeyPattern(String source, Kind kind, String literal, Pattern regex) {
+  private KeyPattern(String source, Kind kind, String literal, String infix, Pattern regex) {
     this.source = source;
     this.kind = kind;
     this.literal = literal;
+    this.infix = infix;
     this.regex = regex;
   }
 
@@ -45,7 +48,7 @@ public final class KeyPattern {
       String literal = caseSensitive ? body : Keys.lower(body);
       Kind kind = start && end ? Kind.EXACT : start ? Kind.PREFIX : end ? null : Kind.CONTAINS;
       if (kind != null) {
-        return new KeyPattern(source, kind, literal, null);
+        return new KeyPattern(source, kind, literal, "", null);
       }
     }
     try {
@@ -53,8 +56,9 @@ public final class KeyPattern {
       // case-insensitive flag: that keeps RE2's literal-prefix search, which makes the many keys of TX cheap.
       String pattern = caseSensitive ? source : lowerLiterals(source);
       String prefix = requiredPrefix(source);
+      String infix = requiredInfix(source);
       return new KeyPattern(source, Kind.REGEX, caseSensitive ? prefix : Keys.lower(prefix),
-          Pattern.compile(pattern, Pattern.DOTALL));
+          caseSensitive ? infix : Keys.lower(infix), Pattern.compile(pattern, Pattern.DOTALL));
     } catch (PatternSyntaxException e) {
       throw new IllegalArgumentException("key regex /" + source + "/ does not compile: " + e.getDescription());
     }
@@ -114,6 +118,108 @@ public final class KeyPattern {
     return end <= 1 ? "" : source.substring(1, end);
   }
 
+  /**
+   * The longest run of plain literal characters that every match holds, found outside groups and classes of a
+   * pattern without alternation: {@code \x22?\x24Version} gives {@code Version}, {@code ab?cd} gives {@code cd}. A
+   * character a quantifier may drop ends the run before it, one that {@code +} repeats ends it after it. Empty when
+   * unsure: any {@code |}, any inline flag group ({@code (?i)} would change what a literal means) or no run of two.
+   */
+  static String requiredInfix(String source) {
+    if (source.indexOf('|') >= 0 || source.contains("(?") || source.contains("\\Q") || source.contains("\\p")
+        || source.contains("\\P") || source.contains("\\k") || source.contains("\\N")) {
+      return "";
+    }
+    String best = "";
+    StringBuilder run = new StringBuilder();
+    int i = 0;
+    int n = source.length();
+    while (i < n) {
+      char c = source.charAt(i);
+      if (isPlainLiteral(String.valueOf(c))) {
+        char next = i + 1 < n ? source.charAt(i + 1) : 0;
+        if (next == '?' || next == '*' || next == '{') {
+          best = longer(best, run);
+          run.setLength(0);
+        } else {
+          run.append(c);
+          if (next == '+') {
+            best = longer(best, run);
+            run.setLength(0);
+          }
+        }
+        i++;
+        continue;
+      }
+      best = longer(best, run);
+      run.setLength(0);
+      i = c == '\\' ? afterEscape(source, i) : c == '[' ? afterClass(source, i) : c == '(' ? afterGroup(source, i) : i + 1;
+    }
+    best = longer(best, run);
+    return best.length() >= 2 ? best : "";
+  }
+
+  /**
+   * Where the escape at {@code source[at] == '\\'} ends. An escaped letter or digit may take arguments ({@code \x24},
+   * {@code \u0041}, {@code \012}, {@code \cZ}): the hex digits and braces after it are skipped too, which may skip a
+   * literal but never takes an argument for one.
+   */
+  private static int afterEscape(String source, int at) {
+    int i = at + 2;
+    if (at + 1 >= source.length() || !Character.isLetterOrDigit(source.charAt(at + 1))) {
+      return i;
+    }
+    if (source.charAt(at + 1) == 'c') {
+      return i + 1;
+    }
+    while (i < source.length() && (Character.digit(source.charAt(i), 16) >= 0 || "{},".indexOf(source.charAt(i)) >= 0)) {
+      i++;
+    }
+    return i;
+  }
+
+  private static String longer(String best, CharSequence run) {
+    return run.length() > best.length() ? run.toString() : best;
+  }
+
+  /** Where the class opened at {@code source[at] == '['} ends (past its ']'), or the end of the source. */
+  private static int afterClass(String source, int at) {
+    int i = at + 1;
+    if (i < source.length() && source.charAt(i) == '^') {
+      i++;
+    }
+    if (i < source.length() && source.charAt(i) == ']') {
+      i++; // a ']' first in a class is a member
+    }
+    while (i < source.length() && source.charAt(i) != ']') {
+      i += source.charAt(i) == '\\' ? 2 : 1;
+    }
+    return i + 1;
+  }
+
+  /** Where the group opened at {@code source[at] == '('} ends (past its ')'), or the end of the source. */
+  private static int afterGroup(String source, int at) {
+    int depth = 0;
+    int i = at;
+    while (i < source.length()) {
+      char c = source.charAt(i);
+      if (c == '\\') {
+        i += 2;
+        continue;
+      }
+      if (c == '[') {
+        i = afterClass(source, i);
+        continue;
+      }
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i + 1;
+      }
+      i++;
+    }
+    return i;
+  }
+
   /** Letters, digits, '_' and '-': characters that mean themselves in a regex, whatever the flags. */
   private static boolean isPlainLiteral(String text) {
     for (int i = 0; i < text.length(); i++) {
@@ -132,7 +238,7 @@ public final class KeyPattern {
       case EXACT -> key.equals(literal);
       case PREFIX -> key.startsWith(literal);
       case CONTAINS -> key.contains(literal);
-      case REGEX -> key.startsWith(literal) && regex.matcher(key).find();
+      case REGEX -> key.startsWith(literal) && key.contains(infix) && regex.matcher(key).find();
     };
   }
 
@@ -144,7 +250,7 @@ public final class KeyPattern {
   @Override
   public boolean equals(Object other) {
     return other instanceof KeyPattern that && source.equals(that.source) && kind == that.kind
-        && java.util.Objects.equals(literal, that.literal)
+        && java.util.Objects.equals(literal, that.literal) && java.util.Objects.equals(infix, that.infix)
         && (regex == null ? that.regex == null : that.regex != null && regex.pattern().equals(that.regex.pattern()));
   }
 

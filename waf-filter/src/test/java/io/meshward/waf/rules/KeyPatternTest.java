@@ -70,4 +70,45 @@ class KeyPatternTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("/^(unclosed/");
   }
+
+  @Test
+  void aRegexIsFilteredByALiteralEveryMatchHolds() {
+    assertThat(KeyPattern.requiredInfix("\\x22?\\x24Version")).isEqualTo("Version");
+    assertThat(KeyPattern.requiredInfix("ab?cd")).isEqualTo("cd");
+    assertThat(KeyPattern.requiredInfix("xy+z")).isEqualTo("xy");
+    assertThat(KeyPattern.requiredInfix("[Version]ab(cdefg)")).isEqualTo("ab");
+    assertThat(KeyPattern.requiredInfix("(?i)Version")).isEmpty();
+    assertThat(KeyPattern.requiredInfix("Version|x")).isEmpty();
+    assertThat(KeyPattern.requiredInfix("a.b")).isEmpty();
+    assertThat(KeyPattern.requiredInfix("\\cZab\\u0041bcd")).isEqualTo("ab");
+
+    KeyPattern version = KeyPattern.compile("\\x22?\\x24Version", false);
+    assertThat(version.matches("$version")).isTrue();
+    assertThat(version.matches("\"$version")).isTrue();
+    assertThat(version.matches("version")).isFalse();
+    assertThat(version.matches("session")).isFalse();
+  }
+
+  @Test
+  void theLiteralFiltersNeverChangeWhatARegexMatches() {
+    String[] patterns = {"\\x22?\\x24Version", "ab?cd", "xy+z", "a[bc]de+f", "(ab)?cde", "q{2}rs", "^ab?cd$", "c\\.d-e",
+        "[^a]bc*de", "(?:ab|cd)ef", "x(?:y(z)+)*w_-"};
+    String alphabet = "abcdefqrsxyzw_-.$\"V";
+    java.util.Random random = new java.util.Random(11);
+    for (String source : patterns) {
+      KeyPattern pattern = KeyPattern.compile(source, true);
+      java.util.regex.Pattern reference = java.util.regex.Pattern.compile(source, java.util.regex.Pattern.DOTALL);
+      for (int i = 0; i < 3_000; i++) {
+        StringBuilder key = new StringBuilder();
+        for (int j = random.nextInt(9); j > 0; j--) {
+          key.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        if (random.nextInt(4) == 0) {
+          key.insert(random.nextInt(key.length() + 1), source.replaceAll("[^a-z_-]", ""));
+        }
+        assertThat(pattern.matches(key.toString())).as("/%s/ on <%s>", source, key)
+            .isEqualTo(reference.matcher(key).find());
+      }
+    }
+  }
 }
