@@ -3,6 +3,7 @@ package io.meshward.waf.engine;
 import io.meshward.waf.MatchedData;
 import io.meshward.waf.actions.Disruptive;
 import io.meshward.waf.actions.PerMatchAction;
+import io.meshward.waf.regex.PatternUnion;
 import io.meshward.waf.rules.Rule;
 import io.meshward.waf.rules.RuleSet;
 import io.meshward.waf.rules.VariableSelector;
@@ -218,7 +219,8 @@ final class RuleEvaluator {
 
   private static boolean mayMatch(RuleScreens.Screen screen, String value) {
     long[] needed = screen.needed();
-    return (needed == null || holdsAnyOf(value, needed)) && screen.union().mayMatch(value);
+    PatternUnion union = screen.union();
+    return (needed == null || holdsAnyOf(value, needed)) && (union == null || union.mayMatch(value));
   }
 
   /** Whether {@code value} holds one of the bytes in {@code wanted}; true for a char above 0xFF (not decided). */

@@ -29,8 +29,9 @@ import java.util.Set;
  * belongs to finds that no value can match any of its members: then evaluating the rule would not match, and a rule
  * that does not match has no effect at all.
  *
- * <p>Only rules whose operator has a {@link io.meshward.waf.operators.Operator#requiredPattern() required pattern},
- * not negated, on targets that rules do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict would rarely be reusable) and
+ * <p>Only rules whose operator has a {@link io.meshward.waf.operators.Operator#requiredPattern() required pattern}
+ * or {@link io.meshward.waf.operators.Operator#requiredBytes() required bytes} (screens of their own, which scan
+ * nothing: {@code @detectXSS} needs a {@code <} or a {@code =}, {@code @validateByteRange 1-255} a NUL), not negated, on targets that rules do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict would rarely be reusable) and
  * not counted ({@code &ARGS}) take part. Members of a screen are consecutive in rule order, so that an attack on one
  * pattern makes only its own screen's rules run in full, and only rules behind the same skips share a screen (see
  * {@link #of}), so that the rules of a paranoia level above the configured one do not share a screen with those that
@@ -64,7 +65,9 @@ final class RuleScreens {
    * @param transforms a member rule: its transformations are every member's
    * @param multiMatch whether the members are {@code multiMatch} rules: then every value the pipeline passes through
    *     is scanned, not only its result
-   * @param union the members' patterns
+   * @param union the members' patterns; null when the members' operators have no pattern, only required bytes
+   *     ({@link io.meshward.waf.operators.Operator#requiredBytes()}: {@code @detectXSS}, {@code @validateByteRange}),
+   *     so that a value which holds one of {@code needed} after the transformations may match
    * @param triggers the bytes (four 64-bit words) an untransformed value must hold for any member to match, or null
    *     when every value must be scanned
    * @param needed the bytes a transformed value must hold for any member to match it (some byte every match of
@@ -108,7 +111,7 @@ final class RuleScreens {
   private record Chunk(List<Member> members, PatternUnion union) {}
 
   static RuleScreens of(RuleSet ruleSet) {
-    record Key(int slot, int pipeline, boolean multiMatch, boolean rare, List<String> guards) {}
+    record Key(int slot, int pipeline, boolean multiMatch, boolean rare, boolean scanned, List<String> guards) {}
     Map<Key, List<Member>> candidates = new LinkedHashMap<>();
     for (int phase = 1; phase <= 5; phase++) {
       List<Rule> rules = ruleSet.phase(phase);
@@ -128,10 +131,10 @@ final class RuleScreens {
           continue;
         }
         SafeRegex pattern = rule.operator().requiredPattern();
-        long[] necessary = NecessaryBytes.of(pattern);
+        long[] necessary = pattern != null ? NecessaryBytes.of(pattern) : rule.operator().requiredBytes();
         boolean rare = necessary != null && NecessaryBytes.isRare(necessary);
         for (int slot : rule.selectorSlots()) {
-          candidates.computeIfAbsent(new Key(slot, pipeline(rule), rule.multiMatch(), rare, guards),
+          candidates.computeIfAbsent(new Key(slot, pipeline(rule), rule.multiMatch(), rare, pattern != null, guards),
               k -> new ArrayList<>()).add(new Member(phase, position, rule, pattern, necessary));
         }
       }
@@ -270,6 +273,10 @@ final class RuleScreens {
    * even alone goes to {@code unscreened}.
    */
   private static void split(List<Member> members, List<Chunk> out, Set<Long> unscreened) {
+    if (members.get(0).pattern() == null) {
+      out.add(new Chunk(List.copyOf(members), null)); // operators with required bytes only: nothing to scan
+      return;
+    }
     PatternUnion union = PatternUnion.of(members.stream().map(Member::pattern).toList());
     if (union != null) {
       out.add(new Chunk(List.copyOf(members), union));
@@ -283,8 +290,8 @@ final class RuleScreens {
   }
 
   private static boolean screenable(Rule rule) {
-    if (rule.isMarker() || rule.operator() == null || rule.negated()
-        || rule.operator().requiredPattern() == null || rule.variables().isEmpty()) {
+    if (rule.isMarker() || rule.operator() == null || rule.negated() || rule.variables().isEmpty()
+        || rule.operator().requiredPattern() == null && rule.operator().requiredBytes() == null) {
       return false;
     }
     for (VariableSelector selector : rule.variables()) {

@@ -30,6 +30,11 @@ final class InjectionDetection implements Operator {
   }
 
   @Override
+  public long[] requiredBytes() {
+    return detector.requiredBytes();
+  }
+
+  @Override
   public String toString() {
     return "@" + name;
   }

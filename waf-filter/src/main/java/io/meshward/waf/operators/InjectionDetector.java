@@ -16,4 +16,9 @@ public interface InjectionDetector {
    *     {@code "s&sos"}; any non-empty text for XSS), empty otherwise
    */
   Optional<String> detect(String input);
+
+  /** As {@link Operator#requiredBytes()}: bytes one of which every input this detector flags holds, or null. */
+  default long[] requiredBytes() {
+    return null;
+  }
 }

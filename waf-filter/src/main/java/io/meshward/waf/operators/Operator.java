@@ -22,4 +22,15 @@ public interface Operator {
   default io.meshward.waf.regex.SafeRegex requiredPattern() {
     return null;
   }
+
+  /**
+   * For an operator with no {@link #requiredPattern()}: bytes one of which every input it matches holds (bit
+   * {@code b & 63} of word {@code b >>> 6} for byte {@code b}; a char above 0xFF counts as holding them all), or null
+   * when there are none to name. An input holding none of them cannot match, so the engine rules the rule out for a
+   * value without running the operator, and without transforming a value that holds nothing its transformations could
+   * turn into one of them. A new array each call.
+   */
+  default long[] requiredBytes() {
+    return null;
+  }
 }

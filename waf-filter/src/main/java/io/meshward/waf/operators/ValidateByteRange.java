@@ -54,6 +54,20 @@ final class ValidateByteRange implements Operator {
     return false;
   }
 
+  /** The bytes outside the ranges: an input matches only by holding one. Null when the ranges allow every byte. */
+  @Override
+  public long[] requiredBytes() {
+    long[] outside = new long[4];
+    boolean any = false;
+    for (int b = 0; b < 256; b++) {
+      if (!allowed[b]) {
+        outside[b >>> 6] |= 1L << (b & 63);
+        any = true;
+      }
+    }
+    return any ? outside : null;
+  }
+
   @Override
   public String toString() {
     return "@validateByteRange " + argument;

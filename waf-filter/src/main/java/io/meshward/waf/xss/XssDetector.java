@@ -66,6 +66,15 @@ public final class XssDetector implements InjectionDetector {
     return input.indexOf('<') >= 0 || input.indexOf('=') >= 0;
   }
 
+  /** The two bytes of {@link #canHoldDangerousToken}: rule screens skip values (and their decoding) without them. */
+  @Override
+  public long[] requiredBytes() {
+    long[] bytes = new long[4];
+    bytes['<' >>> 6] |= 1L << ('<' & 63);
+    bytes['=' >>> 6] |= 1L << ('=' & 63);
+    return bytes;
+  }
+
   /** The reason the first dangerous token of one whole tokenizer pass is dangerous, or {@code null}. */
   String firstDangerousToken(String input, Html5Context context) {
     return firstDangerousToken(Html5Tokenizer.of(input, context), input, null, null);

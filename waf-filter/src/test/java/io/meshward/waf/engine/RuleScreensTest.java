@@ -160,6 +160,39 @@ class RuleScreensTest {
   }
 
   @Test
+  void operatorsWithRequiredBytesAreScreenedWithoutAPattern() throws Exception {
+    String rules = """
+        SecRule ARGS "@detectXSS" "id:1,phase:2,pass,t:none,t:urlDecodeUni,t:htmlEntityDecode"
+        SecRule ARGS "@validateByteRange 1-255" "id:2,phase:2,pass,t:none,t:urlDecodeUni"
+        SecRule ARGS "@detectSQLi" "id:3,phase:2,pass,t:none,t:urlDecodeUni"
+        """;
+    WafEngine screened = WafEngine.load(WafConfig.builder().text("bytes.conf", rules).build());
+    WafEngine unscreened = WafEngine.load(WafConfig.builder().text("bytes.conf", rules).shortcuts(false).build());
+    RuleSet ruleSet = screened.ruleSet();
+    RuleScreens screens = RuleScreens.of(ruleSet);
+
+    RuleScreens.Screen xss = screens.screen(screens.of(2, position(ruleSet, 1))[0]);
+    assertThat(xss.union()).as("nothing to scan").isNull();
+    assertThat(holds(xss.needed(), '<')).isTrue();
+    assertThat(holds(xss.needed(), '=')).isTrue();
+    assertThat(holds(xss.triggers(), '&')).as("t:htmlEntityDecode can make a < of &lt;").isTrue();
+    assertThat(holds(xss.triggers(), 'a')).isFalse();
+    RuleScreens.Screen nul = screens.screen(screens.of(2, position(ruleSet, 2))[0]);
+    assertThat(holds(nul.needed(), '\0')).isTrue();
+    assertThat(holds(nul.needed(), 'a')).isFalse();
+    assertThat(screens.of(2, position(ruleSet, 3))).as("no byte every SQL injection holds").isNull();
+    for (String query : List.of("q=Margaret", "q=%3Cscript%3E", "q=%26lt%3Bsvg", "q=a%3Db", "q=A%2500B", "q=A%00B",
+        "q=1%27%20or%201%3D1--", "q=thank+you")) {
+      Transaction a = run(screened, "GET", "/?" + query, List.of(), null);
+      Transaction b = run(unscreened, "GET", "/?" + query, List.of(), null);
+      assertThat(ids(a)).as(query).isEqualTo(ids(b));
+    }
+    assertThat(ids(run(screened, "GET", "/?q=%26lt%3Bscript%26gt%3B", List.of(), null))).contains(1);
+    assertThat(ids(run(screened, "GET", "/?q=A%2500B", List.of(), null))).contains(2);
+    assertThat(ids(run(screened, "GET", "/?q=Margaret", List.of(), null))).isEmpty();
+  }
+
+  @Test
   void rulesBehindASkipDoNotShareAScreenWithRulesBeforeIt() throws Exception {
     RuleSet rules = ruleSet();
     RuleScreens screens = RuleScreens.of(rules);
