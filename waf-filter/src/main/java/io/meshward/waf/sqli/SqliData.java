@@ -24,6 +24,7 @@ final class SqliData {
   private final CharClass[] charmap;
   private final KeywordTable keywords;
   private final FingerprintSet fingerprints;
+  private final boolean loneTokenIsNeverSqli;
 
   SqliData(CharClass[] charmap, Map<String, Character> keywords, Set<String> fingerprints) {
     if (charmap.length != 256 || Arrays.asList(charmap).contains(null)) {
@@ -33,6 +34,20 @@ final class SqliData {
     this.keywords = new KeywordTable(keywords);
     // Lookup upper-cases both sides, so 't' and 'T' collide; libinjection behaves the same way.
     this.fingerprints = new FingerprintSet(fingerprints);
+    boolean anyBlacklisted = isBlacklisted("1") || isBlacklisted("n");
+    for (char type : keywords.values()) {
+      anyBlacklisted |= isBlacklisted(String.valueOf(type));
+    }
+    this.loneTokenIsNeverSqli = !anyBlacklisted;
+  }
+
+  /**
+   * Whether no fingerprint of one token is blacklisted for a token that one word or one number can be: a number, a
+   * bareword, or any keyword's type. libinjection's data blacklists only {@code X} (an unparsable token) among the
+   * one-letter fingerprints, so an input that is a single word or number is never SQLi.
+   */
+  boolean loneTokenIsNeverSqli() {
+    return loneTokenIsNeverSqli;
   }
 
   static SqliData loadDefault() {

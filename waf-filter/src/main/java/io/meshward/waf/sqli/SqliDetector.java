@@ -33,13 +33,44 @@ public final class SqliDetector implements InjectionDetector {
    */
   @Override
   public Optional<String> detect(String input) {
-    if (input == null) {
+    if (input == null || data.loneTokenIsNeverSqli() && isOneToken(input)) {
       return Optional.empty();
     }
     // Where the quotes first occur decides which quote contexts run, and is where their opening string ends unless
     // escaped; String.indexOf finds them with the JDK's vectorized search. A char above 0xFF is no quote, as its
     // byte (0xFF) is none.
     return Optional.ofNullable(fingerprintIfSqli(bytes(input), input.indexOf('\''), input.indexOf('"')));
+  }
+
+  /**
+   * Whether every pass reads {@code input} as exactly one token: a run of digits (one number), or a letter or
+   * {@code _} followed by letters, digits and {@code _} (one word: the letters that start quoted-string forms such as
+   * {@code b'..'} or {@code N'..'} read a word when no quote follows). Without a quote only the ANSI pass runs, and
+   * without a comment there is no MySQL pass; its fingerprint is that token's type alone (see
+   * {@link SqliData#loneTokenIsNeverSqli}). Most form fields, names and cookie values are such inputs.
+   */
+  static boolean isOneToken(String input) {
+    int n = input.length();
+    if (n == 0) {
+      return false;
+    }
+    char first = input.charAt(0);
+    boolean number = first >= '0' && first <= '9';
+    if (!number && !isWordStart(first)) {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      char c = input.charAt(i);
+      boolean digit = c >= '0' && c <= '9';
+      if (number ? !digit : !digit && !isWordStart(c)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isWordStart(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
   }
 
   /** {@link #detect(String)} over raw bytes; {@code null} when not SQLi. */
