@@ -31,8 +31,9 @@ import java.util.Set;
  *
  * <p>Only rules whose operator has a {@link io.meshward.waf.operators.Operator#requiredPattern() required pattern}
  * or {@link io.meshward.waf.operators.Operator#requiredBytes() required bytes} (screens of their own, which scan
- * nothing: {@code @detectXSS} needs a {@code <} or a {@code =}, {@code @validateByteRange 1-255} a NUL), not negated, on targets that rules do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict would rarely be reusable) and
- * not counted ({@code &ARGS}) take part. Members of a screen are consecutive in rule order, so that an attack on one
+ * nothing: {@code @detectXSS} needs a {@code <} or a {@code =}, {@code @validateByteRange 1-255} a NUL), not
+ * negated, on targets that rules do not write (TX, MATCHED_*, ...: those change between rules, so a screen's verdict
+ * would rarely be reusable) and not counted ({@code &ARGS}) take part. Members of a screen are consecutive in rule order, so that an attack on one
  * pattern makes only its own screen's rules run in full, and only rules behind the same skips share a screen (see
  * {@link #of}), so that the rules of a paranoia level above the configured one do not share a screen with those that
  * run. {@code multiMatch} rules test the untransformed and every intermediate value too, so they have screens of
@@ -102,6 +103,7 @@ final class RuleScreens {
     return new RuleScreens(List.of(), byPhase);
   }
 
+  /** A rule in a screen; {@code pattern} is null for an operator with required bytes only. */
   private record Member(int phase, int position, Rule rule, SafeRegex pattern, long[] necessary) {
     long ruleKey() {
       return key(phase, position);
