@@ -201,14 +201,14 @@ final class RuleEvaluator {
       return true;
     }
     for (int i = 0; i < steps.length; i++) {
-      if (i == split && after != null && entry.transformed(prefixIds[i]) == null
-          && !steps[i].resultHoldsAnyOf(value, after)) {
-        return false; // told without decoding the value into a string (most values end here)
+      if (i == split && after != null) {
+        // Most values end here; an uncached decoded value is asked about without being made into a string.
+        String decoded = entry.transformed(prefixIds[i]);
+        if (decoded != null ? !holdsAnyOf(decoded, after) : !steps[i].resultHoldsAnyOf(value, after)) {
+          return false;
+        }
       }
       String next = step(entry, steps, prefixIds, i, value);
-      if (i == split && after != null && !holdsAnyOf(next, after)) {
-        return false;
-      }
       if ((scanBefore || i >= split) && !next.equals(value) && mayMatch(screen, next)) {
         return true;
       }

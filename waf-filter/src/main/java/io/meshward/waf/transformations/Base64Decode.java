@@ -46,20 +46,40 @@ final class Base64Decode implements Transformation {
     if (n == 0) {
       return input;
     }
-    byte[] b = Bytes.of(input);
     byte[] out = new byte[n / 4 * 3 + 3];
+    String result = Bytes.string(out, decode(input, out));
+    return result.equals(input) ? input : result;
+  }
+
+  /**
+   * Asked of every value at a screen's decoding step: the decoded bytes are tested where they are, with no string
+   * made of them (a benign word decodes to a few random bytes, which seldom hold the punctuation screens need).
+   */
+  @Override
+  public boolean resultHoldsAnyOf(String input, long[] wanted) {
+    byte[] out = new byte[input.length() / 4 * 3 + 3];
+    for (int i = 0, n = decode(input, out); i < n; i++) {
+      if (holds(wanted, out[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Decodes {@code input} into {@code out} (room for {@code length / 4 * 3 + 3} bytes) and returns the byte count. */
+  private int decode(String input, byte[] out) {
     int o = 0;
     int x = 0;
     int count = 0;
-    for (int i = 0; i < n; i++) {
-      int c = b[i] & 0xFF;
+    for (int i = 0, n = input.length(); i < n; i++) {
+      int c = input.charAt(i);
       if (ext && (Whitespace.isCompressible(c) || c == '.')) {
         continue;
       }
       if (c == '\r' || c == '\n') {
         continue;
       }
-      int v = VALUE[c];
+      int v = c > 0xFF ? -1 : VALUE[c];
       if (v < 0) {
         // '=', a space, a byte above 0x7F or any other character outside the alphabet ends the decoding.
         break;
@@ -79,51 +99,7 @@ final class Base64Decode implements Transformation {
       out[o++] = (byte) (x >> 10);
       out[o++] = (byte) (x >> 2);
     }
-    String result = Bytes.string(out, o);
-    return result.equals(input) ? input : result;
-  }
-
-  /**
-   * The walk of {@link #apply}, testing each decoded byte instead of keeping it: a benign word decodes to a few
-   * random bytes, which screens then find free of the punctuation their patterns need, and that question needs no
-   * copy of the input and no string of the result.
-   */
-  @Override
-  public boolean resultHoldsAnyOf(String input, long[] wanted) {
-    int n = input.length();
-    int x = 0;
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      char c = input.charAt(i);
-      if (c > 0xFF) {
-        return Transformation.super.resultHoldsAnyOf(input, wanted); // not a byte string: decide as apply does
-      }
-      if (ext && (Whitespace.isCompressible(c) || c == '.')) {
-        continue;
-      }
-      if (c == '\r' || c == '\n') {
-        continue;
-      }
-      int v = VALUE[c];
-      if (v < 0) {
-        break;
-      }
-      x = x << 6 | v;
-      if (++count == 4) {
-        if (holds(wanted, x >> 16) || holds(wanted, x >> 8) || holds(wanted, x)) {
-          return true;
-        }
-        count = 0;
-        x = 0;
-      }
-    }
-    if (count == 2) {
-      return holds(wanted, x >> 4);
-    }
-    if (count == 3) {
-      return holds(wanted, x >> 10) || holds(wanted, x >> 2);
-    }
-    return false; // a single leftover character decodes to nothing
+    return o;
   }
 
   private static boolean holds(long[] wanted, int decoded) {

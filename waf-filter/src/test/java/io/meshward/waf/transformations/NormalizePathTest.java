@@ -109,31 +109,27 @@ class NormalizePathTest {
 
   @org.junit.jupiter.api.Test
   void aValueWithoutASlashIsReturnedAsItIsByTheShortcutAsTheFullCleaningWould() {
-    java.util.Random random = new java.util.Random(3);
-    String alphabet = ".a\\ :x0";
-    for (int i = 0; i < 20_000; i++) {
-      StringBuilder value = new StringBuilder();
-      for (int j = random.nextInt(6) + 1; j > 0; j--) {
-        value.append(alphabet.charAt(random.nextInt(alphabet.length())));
-      }
-      String input = value.toString();
-      String full = NormalizePath.normalize(input);
-      org.assertj.core.api.Assertions.assertThat(NormalizePath.UNIX.apply(input)).as(input).isEqualTo(full);
-    }
+    assertShortcutAgrees(NormalizePath.UNIX, NormalizePath::normalize, 3, ".a\\ :x0", 6);
   }
 
   @org.junit.jupiter.api.Test
   void aPlainFileNameIsReturnedAsItIsByTheWindowsShortcutAsTheFullCleaningWould() {
-    java.util.Random random = new java.util.Random(4);
-    String alphabet = ".a\\/ :x0$";
+    assertShortcutAgrees(NormalizePath.WINDOWS, NormalizePath.WINDOWS::cleaned, 4, ".a\\/ :x0$", 7);
+  }
+
+  /** {@code transformation} on 20,000 random values of 1 to {@code maxLength} chars from {@code alphabet}. */
+  private static void assertShortcutAgrees(NormalizePath transformation,
+                                           java.util.function.UnaryOperator<String> fullCleaning, long seed,
+                                           String alphabet, int maxLength) {
+    java.util.Random random = new java.util.Random(seed);
     for (int i = 0; i < 20_000; i++) {
       StringBuilder value = new StringBuilder();
-      for (int j = random.nextInt(7) + 1; j > 0; j--) {
+      for (int j = random.nextInt(maxLength) + 1; j > 0; j--) {
         value.append(alphabet.charAt(random.nextInt(alphabet.length())));
       }
       String input = value.toString();
-      String full = NormalizePath.WINDOWS.cleaned(input);
-      org.assertj.core.api.Assertions.assertThat(NormalizePath.WINDOWS.apply(input)).as(input).isEqualTo(full);
+      org.assertj.core.api.Assertions.assertThat(transformation.apply(input)).as(input)
+          .isEqualTo(fullCleaning.apply(input));
     }
   }
 }
