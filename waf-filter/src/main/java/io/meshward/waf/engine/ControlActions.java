@@ -3,18 +3,29 @@ package io.meshward.waf.engine;
 import io.meshward.waf.actions.Ctl;
 import io.meshward.waf.rules.EngineSettings;
 import io.meshward.waf.rules.Rule;
+import io.meshward.waf.rules.RuleSet;
 import io.meshward.waf.rules.KeyPattern;
 import io.meshward.waf.rules.VariableSelector;
 import io.meshward.waf.variables.Variable;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** What {@code ctl:} does to the transaction that runs it. Malformed values are ignored, as in the reference. */
 final class ControlActions {
   private ControlActions() {}
 
-  static void apply(RuntimeTransaction tx, Ctl.Option option, String value) {
-    String v = value.trim();
+  static void apply(RuntimeTransaction tx, Ctl ctl) {
+    Ctl.Option option = ctl.option();
+    if (removesTargets(option)) {
+      Optional<TargetRemoval> removal = tx.targetRemovals().resolved(ctl);
+      if (removal == null) {
+        removal = Optional.ofNullable(resolveRemoval(tx.ruleSet, option, ctl.value().expand(tx).trim()));
+      }
+      removal.ifPresent(tx::removeTargets);
+      return;
+    }
+    String v = ctl.value().expand(tx).trim();
     switch (option) {
       case RULE_ENGINE -> {
         switch (v.toLowerCase(Locale.ROOT)) {
@@ -41,7 +52,7 @@ final class ControlActions {
           }
         }
       }
-      case RULE_REMOVE_TARGET_BY_ID, RULE_REMOVE_TARGET_BY_TAG, RULE_REMOVE_TARGET_BY_MSG -> removeTarget(tx, option, v);
+      case RULE_REMOVE_TARGET_BY_ID, RULE_REMOVE_TARGET_BY_TAG, RULE_REMOVE_TARGET_BY_MSG -> { } // above
       case REQUEST_BODY_ACCESS -> tx.requestBodyAccess = isOn(v);
       case RESPONSE_BODY_ACCESS -> tx.responseBodyAccess = isOn(v);
       case FORCE_REQUEST_BODY_VARIABLE -> tx.forceRequestBodyVariable = isOn(v);
@@ -78,31 +89,37 @@ final class ControlActions {
   }
 
   /** "ID;VARIABLE:key", "TAG;VARIABLE:key" or "MSG;VARIABLE:key". */
-  private static void removeTarget(RuntimeTransaction tx, Ctl.Option option, String value) {
+  static boolean removesTargets(Ctl.Option option) {
+    return option == Ctl.Option.RULE_REMOVE_TARGET_BY_ID || option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG
+        || option == Ctl.Option.RULE_REMOVE_TARGET_BY_MSG;
+  }
+
+  /**
+   * What a target removal's value ({@code which;TARGET}) removes, or null when it removes nothing: a malformed
+   * value, an unknown variable, or no rule named.
+   */
+  static TargetRemoval resolveRemoval(RuleSet ruleSet, Ctl.Option option, String value) {
     int semicolon = value.indexOf(';');
     if (semicolon <= 0) {
-      return;
+      return null;
     }
     String which = value.substring(0, semicolon).trim();
     VariableSelector target = target(value.substring(semicolon + 1).trim());
     if (target == null) {
-      return;
+      return null;
     }
     List<Rule> candidates = option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG
-        ? tx.ruleSet.rulesTagged(which) : tx.ruleSet.rules();
-    if (option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG) {
-      tx.reserveRemovedTargets(candidates.size());
-    }
-    for (Rule rule : candidates) {
-      boolean selected = switch (option) {
-        case RULE_REMOVE_TARGET_BY_ID -> idMatches(which, rule.id());
-        case RULE_REMOVE_TARGET_BY_TAG -> true;
-        default -> rule.msg() != null && rule.msg().text().equals(which);
-      };
-      if (selected && rule.id() != 0) {
-        tx.removeTarget(rule.id(), target);
-      }
-    }
+        ? ruleSet.rulesTagged(which) : ruleSet.rules();
+    int[] ids = candidates.stream()
+        .filter(rule -> rule.id() != 0)
+        .filter(rule -> switch (option) {
+          case RULE_REMOVE_TARGET_BY_ID -> idMatches(which, rule.id());
+          case RULE_REMOVE_TARGET_BY_TAG -> true;
+          default -> rule.msg() != null && rule.msg().text().equals(which);
+        })
+        .mapToInt(Rule::id)
+        .toArray();
+    return ids.length == 0 ? null : new TargetRemoval(target, ids);
   }
 
   private static boolean idMatches(String spec, int id) {

@@ -72,6 +72,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
   private final Set<Integer> removedIds = new HashSet<>();
   private final List<int[]> removedRanges = new ArrayList<>();
   private final RemovedTargets removedTargets = new RemovedTargets();
+  private final TargetRemovals targetRemovals;
 
   RuleEngineMode ruleEngine;
   /** Set when another inspection decided the request: the request phases' disruptive actions do not interrupt. */
@@ -103,6 +104,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     this.id = id;
     this.auditSink = auditSink;
     this.prelude = shortcuts.prelude();
+    this.targetRemovals = shortcuts.targetRemovals();
     this.slotValues = new Entry[ruleSet.selectorSlots()][];
     this.slotVersions = new long[ruleSet.selectorSlots()];
     EngineSettings settings = ruleSet.settings();
@@ -525,7 +527,7 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     if (action instanceof SetVar setVar) {
       setVar(setVar);
     } else if (action instanceof Ctl ctl) {
-      ControlActions.apply(this, ctl.option(), ctl.value().expand(this));
+      ControlActions.apply(this, ctl);
     } else if (action instanceof InitCol initCol) {
       // Persistent collections live for this transaction only; opening one is creating it empty.
       store.collection(Variable.byName(initCol.collection()).orElseThrow());
@@ -562,12 +564,12 @@ public final class RuntimeTransaction implements Transaction, OperatorContext {
     removedRanges.add(new int[] {from, to});
   }
 
-  void removeTarget(int ruleId, VariableSelector target) {
-    removedTargets.add(ruleId, target);
+  void removeTargets(TargetRemoval removal) {
+    removedTargets.add(removal);
   }
 
-  void reserveRemovedTargets(int rules) {
-    removedTargets.reserve(rules);
+  TargetRemovals targetRemovals() {
+    return targetRemovals;
   }
 
   // ---- variables as rules see them

@@ -153,6 +153,29 @@ class RuleSemanticsTest {
       assertThat(ids(get(engine, "/admin?other=x"))).containsExactly(1, 20);
       assertThat(ids(get(engine, "/user?token=x"))).containsExactly(10, 20);
     }
+
+    @Test
+    void ctlRemovesTargetsByTagByMessageByIdRangeAndFromAMacro() throws Exception {
+      WafEngine engine = engine("""
+          SecRule REQUEST_URI "@beginsWith /tag" "id:1,phase:1,pass,nolog,ctl:ruleRemoveTargetByTag=perf;ARGS:token"
+          SecRule REQUEST_URI "@beginsWith /msg" "id:2,phase:1,pass,nolog,ctl:ruleRemoveTargetByMsg=Probe;ARGS"
+          SecRule REQUEST_URI "@beginsWith /range" "id:3,phase:1,pass,nolog,ctl:ruleRemoveTargetById=21-22;ARGS:/^tok/"
+          SecRule ARGS:rid "@rx ^\\d+$" "id:4,phase:1,pass,nolog,ctl:ruleRemoveTargetById=%{MATCHED_VAR};ARGS:token"
+          SecRule REQUEST_URI "@beginsWith /none" "id:5,phase:1,pass,nolog,ctl:ruleRemoveTargetByTag=nothing;ARGS"
+          SecRule ARGS "@rx x" "id:20,phase:1,pass,tag:'perf',msg:'Probe'"
+          SecRule ARGS "@rx x" "id:21,phase:1,pass,tag:'perf'"
+          SecRule ARGS "@rx x" "id:22,phase:1,pass"
+          """);
+
+      assertThat(ids(get(engine, "/tag?token=x"))).containsExactly(1, 22);
+      assertThat(ids(get(engine, "/tag?other=x"))).containsExactly(1, 20, 21, 22);
+      assertThat(ids(get(engine, "/msg?token=x"))).containsExactly(2, 21, 22);
+      assertThat(ids(get(engine, "/range?token=x&other=x"))).containsExactly(3, 20, 21, 22);
+      assertThat(ids(get(engine, "/range?token=x"))).containsExactly(3, 20);
+      assertThat(ids(get(engine, "/p?rid=21&token=x"))).containsExactly(4, 20, 22);
+      assertThat(ids(get(engine, "/none?token=x"))).containsExactly(5, 20, 21, 22);
+      assertThat(ids(get(engine, "/tag?rid=22&token=x"))).containsExactly(1, 4);
+    }
   }
 
   @Nested
