@@ -99,6 +99,44 @@ class InspectionPoolTest {
     }
   }
 
+  @Test
+  void inspectionsThatEndInTimeShareOneTimerAndLeaveNothingBehind() throws Exception {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(2, 8))) {
+      for (int i = 0; i < 1_000; i++) {
+        String answer = pool.submit(() -> "inspected", Duration.ofMinutes(10), () -> "timeout", () -> "overload")
+            .get(10, TimeUnit.SECONDS);
+        assertThat(answer).isEqualTo("inspected");
+      }
+      awaitIdle(pool);
+
+      // The first request armed the one sweep; the later ones' deadlines are later, so they armed none.
+      assertThat(pool.watched()).isZero();
+      assertThat(pool.scheduledSweeps()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aShortBudgetAfterALongOneTimesOutAtItsOwnBudget() throws Exception {
+    try (InspectionPool pool = new InspectionPool(new InspectionLimits(2, 0))) {
+      CountDownLatch release = new CountDownLatch(1);
+      CompletableFuture<String> slow = pool.submit(() -> {
+        await(release);
+        return "slow";
+      }, Duration.ofMinutes(10), () -> "timeout", () -> "overload");
+      long start = System.nanoTime();
+      CompletableFuture<String> stuck = pool.submit(() -> {
+        await(release);
+        return "stuck";
+      }, Duration.ofMillis(100), () -> "timeout", () -> "overload");
+
+      assertThat(stuck.get(10, TimeUnit.SECONDS)).isEqualTo("timeout");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(100));
+      assertThat(slow).isNotDone();
+      release.countDown();
+      assertThat(slow.get(10, TimeUnit.SECONDS)).isEqualTo("slow");
+    }
+  }
+
   /**
    * Submits work that holds the pool's one thread until {@code release}, and returns once it runs (before, it
    * counts as waiting).
