@@ -64,15 +64,25 @@ public final class InspectionPool implements AutoCloseable {
     try {
       workers.execute(() -> {
         waiting.decrementAndGet();
+        T verdict = null;
+        Throwable failure = null;
+        boolean inspected = false;
         try {
           if (!pending.answer.isDone()) { // else answered at its budget while it waited: no one wants the verdict
-            pending.answer.complete(work.get());
+            verdict = work.get();
+            inspected = true;
           }
         } catch (Throwable t) {
-          pending.answer.completeExceptionally(t);
+          failure = t;
         } finally {
           inFlight.remove(pending);
           admitted.release();
+        }
+        // Answered only now that the place is free: a caller that sends its next request on the answer finds it so.
+        if (failure != null) {
+          pending.answer.completeExceptionally(failure);
+        } else if (inspected) {
+          pending.answer.complete(verdict);
         }
       });
     } catch (RejectedExecutionException e) {
