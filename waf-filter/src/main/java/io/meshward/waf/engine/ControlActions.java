@@ -88,15 +88,14 @@ final class ControlActions {
     }
   }
 
-  /** "ID;VARIABLE:key", "TAG;VARIABLE:key" or "MSG;VARIABLE:key". */
   static boolean removesTargets(Ctl.Option option) {
     return option == Ctl.Option.RULE_REMOVE_TARGET_BY_ID || option == Ctl.Option.RULE_REMOVE_TARGET_BY_TAG
         || option == Ctl.Option.RULE_REMOVE_TARGET_BY_MSG;
   }
 
   /**
-   * What a target removal's value ({@code which;TARGET}) removes, or null when it removes nothing: a malformed
-   * value, an unknown variable, or no rule named.
+   * What a target removal's value ({@code ID;VARIABLE:key}, {@code TAG;...} or {@code MSG;...}) removes, or null
+   * when it removes nothing: a malformed value, an unknown variable, or no rule named.
    */
   static TargetRemoval resolveRemoval(RuleSet ruleSet, Ctl.Option option, String value) {
     int semicolon = value.indexOf(';');

@@ -43,7 +43,7 @@ public final class InspectionPool implements AutoCloseable {
     this.workers = new ThreadPoolExecutor(limits.running(), limits.running(), 30, TimeUnit.SECONDS,
         new LinkedBlockingQueue<>(), daemonThreads("waf-inspect-"));
     ((ThreadPoolExecutor) workers).allowCoreThreadTimeOut(true);
-    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("waf-inspect-timer"));
+    this.timer = new ScheduledThreadPoolExecutor(1, daemonThreads("waf-inspect-timer-"));
   }
 
   /**
@@ -196,7 +196,7 @@ public final class InspectionPool implements AutoCloseable {
   private static ThreadFactory daemonThreads(String prefix) {
     AtomicInteger count = new AtomicInteger();
     return runnable -> {
-      Thread thread = new Thread(runnable, prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix);
+      Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     };
