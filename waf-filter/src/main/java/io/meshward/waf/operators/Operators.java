@@ -96,7 +96,14 @@ public final class Operators {
     return Collections.unmodifiableSortedSet(names);
   }
 
+  /**
+   * {@code @rx}: compiled once, unless the pattern holds macros that name variables ({@code %{tx.x}}); a {@code %{}
+   * that names none ({@code %{2,}}: a quantifier on '%') is pattern text.
+   */
   private static Operator rx(MacroString argument) throws OperatorException {
+    if (!argument.isConstant() && argument.allMacros((variable, key) -> variable != null)) {
+      return new ExpandedRx(argument);
+    }
     try {
       return new Rx(SafeRegex.compile(argument.text()));
     } catch (RegexSyntaxException e) {

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code @rx}: a PCRE regular expression over the bytes of the input, compiled once (see {@link SafeRegex} for the
- * semantics and the time guarantee). As in Coraza, the argument is the pattern as written: no macro expansion.
+ * semantics and the time guarantee). A pattern with macros is {@link ExpandedRx}.
  *
  * <p>With {@code capture}, the match goes to TX.0 and groups 1-9 to TX.1-TX.9 (a group that did not take part in
  * the match captures the empty string). When an evaluation cannot be decided within its bounds, the operator reports

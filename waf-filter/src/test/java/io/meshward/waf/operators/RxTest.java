@@ -109,9 +109,37 @@ class RxTest {
   }
 
   @Test
-  void argumentsAreNotMacroExpanded() {
-    // As in Coraza: %{...} in a pattern is regex text ('{' is a literal here).
-    assertThat(rx("%{tx.x}", "%{tx.x}")).isTrue();
+  void macrosInThePatternAreExpandedOnEachEvaluationAsModSecurityDoes() {
+    // CRS v3.3's 920480: !@rx ^%{tx.allowed_request_content_type_charset}$ (the value is an alternation).
+    Operator charset = op("rx", "^%{tx.allowed_charsets}$");
+    FakeContext context = FakeContext.plain().with("tx", "allowed_charsets", "utf-8|iso-8859-1|windows-1252");
+    assertThat(charset.matches(context, "utf-8")).isTrue();
+    assertThat(charset.matches(context, "windows-1252")).isTrue();
+    assertThat(charset.matches(context, "utf-7")).isFalse();
+    assertThat(charset.matches(FakeContext.plain().with("tx", "allowed_charsets", "utf-7"), "utf-7")).isTrue();
+  }
+
+  @Test
+  void aPercentBraceThatNamesNoVariableIsPatternText() {
+    assertThat(rx("a%{2,}b", "a%%b")).isTrue(); // a quantifier on '%'
+    assertThat(rx("%{}", "%{}")).isTrue();
+  }
+
+  @Test
+  void anExpansionThatIsNoPatternDoesNotMatchAndATooLongOneIsReported() {
+    Operator rx = op("rx", "%{tx.pattern}");
+    assertThat(rx.matches(FakeContext.plain().with("tx", "pattern", "(unclosed"), "(unclosed")).isFalse();
+
+    FakeContext huge = FakeContext.plain().with("tx", "pattern", "a".repeat(ExpandedRx.MAX_PATTERN_LENGTH + 1));
+    assertThat(rx.matches(huge, "a".repeat(ExpandedRx.MAX_PATTERN_LENGTH + 1))).isFalse();
+    assertThat(huge.limitsExceeded).singleElement().asString().contains("over " + ExpandedRx.MAX_PATTERN_LENGTH);
+  }
+
+  @Test
+  void anExpandedPatternCapturesLikeAConstantOne() {
+    FakeContext context = FakeContext.capturingRule().with("tx", "word", "b(c)");
+    assertThat(op("rx", "a%{tx.word}d").matches(context, "xabcdx")).isTrue();
+    assertThat(context.captures).containsEntry(0, "abcd").containsEntry(1, "c");
   }
 
   @Test
