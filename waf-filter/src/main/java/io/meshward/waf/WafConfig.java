@@ -51,6 +51,9 @@ public final class WafConfig {
   }
 
   public static final class Builder {
+    /** The CRS file whose rule 901001 denies every request when no setup file set {@code tx.crs_setup_version}. */
+    private static final String CRS_INITIALIZATION = "REQUEST-901-INITIALIZATION.conf";
+
     private final List<Source> sources = new ArrayList<>();
     private AuditSink auditSink;
     private boolean shortcuts = true;
@@ -70,17 +73,16 @@ public final class WafConfig {
     }
 
     /**
-     * Adds a CRS directory.
+     * Adds a CRS directory: its {@code crs-setup.conf} (or, without one, {@code crs-setup.conf.example}), then
+     * {@code rules/*.conf} in name order.
      *
-     * @throws IOException when the directory has no rules
+     * @throws IOException when the directory has no rules, or has CRS's rules without a setup file: CRS then denies
+     *     every request (its rule 901001), so the load is refused with what to do instead
      */
     public Builder crs(Path directory) throws IOException {
       Path setup = directory.resolve("crs-setup.conf");
       if (!Files.isRegularFile(setup)) {
         setup = directory.resolve("crs-setup.conf.example");
-      }
-      if (Files.isRegularFile(setup)) {
-        file(setup);
       }
       Path rules = directory.resolve("rules");
       TreeSet<Path> files = new TreeSet<>();
@@ -89,6 +91,15 @@ public final class WafConfig {
       }
       if (files.isEmpty()) {
         throw new IOException(rules + " holds no *.conf rule files");
+      }
+      if (!Files.isRegularFile(setup) && Files.isRegularFile(rules.resolve(CRS_INITIALIZATION))) {
+        throw new IOException(directory + " holds the CRS rules but neither crs-setup.conf nor crs-setup.conf.example,"
+            + " without which CRS denies every request (rule 901001). Debian's modsecurity-crs package keeps the"
+            + " setup apart, in /etc/modsecurity/crs/crs-setup.conf: make a directory holding that file and a link"
+            + " named rules to /usr/share/modsecurity-crs/rules, and give that directory instead");
+      }
+      if (Files.isRegularFile(setup)) {
+        file(setup);
       }
       files.forEach(this::file);
       return this;
