@@ -13,6 +13,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -62,6 +63,12 @@ final class WafFilterOptions {
           + " them a request gets its profile's fail policy at once, uninspected (default: 16 per core).")
   private Integer inspectionQueue;
 
+  @Option(names = "--warm-up-seconds", paramLabel = "N",
+      description = "Before it listens, waf-filter sends checks through itself on a loopback port of its own for N"
+          + " seconds, so that the first real requests meet compiled code instead of being answered late or"
+          + " uninspected; nothing of it is reported (default: 3; 0 for none; at most 300).")
+  private Double warmUpSeconds;
+
   @Option(names = "--waf-metrics", paramLabel = "HOST:PORT", converter = HostPort.BindAddressConverter.class,
       description = "Where waf-filter serves /metrics (Prometheus) and /healthz over HTTP (default: "
           + DEFAULT_METRICS_ADDRESS + "; port 0 picks a free one).")
@@ -108,6 +115,13 @@ final class WafFilterOptions {
     }
     if (address != null) {
       config = config.withAddress(address);
+    }
+    if (warmUpSeconds != null) {
+      try {
+        config = config.withWarmUp(Duration.ofMillis(Math.round(warmUpSeconds * 1000)));
+      } catch (IllegalArgumentException e) {
+        throw CommandFailure.of(ExitCodes.USAGE, "--warm-up-seconds: " + e.getMessage(), e);
+      }
     }
     if (inspectionThreads != null || inspectionQueue != null) {
       InspectionLimits defaults = config.inspections();

@@ -25,11 +25,13 @@ import io.meshward.waf.service.profile.ProfileFiles;
 import io.meshward.waf.service.profile.ProfileLoadException;
 import io.meshward.waf.service.profile.ProfileRegistry;
 import io.meshward.waf.service.profile.ProfileWatcher;
+import io.meshward.waf.service.profile.WafProfile;
 import io.meshward.waf.service.report.ExchangeListener;
 import io.meshward.waf.service.report.Reporters;
 import io.meshward.waf.service.respond.DenialBody;
 import io.meshward.waf.service.route.RouteContextResolver;
 import io.meshward.waf.service.telemetry.TelemetryClient;
+import io.meshward.waf.service.warmup.ServiceWarmUp;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
@@ -73,6 +75,8 @@ public final class WafFilterServer implements AutoCloseable {
 
   private final LiveProfiles profiles;
   private volatile ProfileWatcher watcher;
+  /** ext_authz as the port serves it, but reporting nowhere: what the warm-up sends its checks to. */
+  private final AuthorizationService unreportedAuthorization;
 
   private WafFilterServer(WafFilterConfig config, LiveProfiles profiles) {
     this.config = config;
@@ -99,6 +103,7 @@ public final class WafFilterServer implements AutoCloseable {
     Reporters reporters = new Reporters(listeners, problems);
     RouteContextResolver routes = new RouteContextResolver(profiles, config.contextPolicy(), problems);
     DenialBody denialBody = new DenialBody(new ObjectMapper());
+    this.unreportedAuthorization = new AuthorizationService(routes, pool, denialBody, new OnceLog(), exchange -> { });
     this.server = NettyServerBuilder.forAddress(config.address())
         // The handlers only map the message and hand it to the inspection pool (never block): running them on the
         // transport's threads saves a thread hand-off per call.
@@ -115,7 +120,7 @@ public final class WafFilterServer implements AutoCloseable {
   }
 
   /**
-   * Loads the rules for every profile, then listens.
+   * Loads the rules for every profile, warms the check path up (see {@link ServiceWarmUp}), then listens.
    *
    * @throws RuleLoadException when the CRS does not load
    * @throws ProfileLoadException when the profile or DlpSensor files do not read, or a profile or sensor does not
@@ -136,6 +141,7 @@ public final class WafFilterServer implements AutoCloseable {
       if (config.watchFiles()) {
         server.watcher = ProfileWatcher.start(profiles, RELOAD_DEBOUNCE);
       }
+      new ServiceWarmUp(config.warmUp()).run(server.unreportedAuthorization, WafProfile.DEFAULT_NAME);
       server.server.start();
     } catch (IOException e) {
       server.close();

@@ -10,6 +10,7 @@ import io.meshward.waf.service.profile.WafProfile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -34,8 +35,10 @@ final class RunningWafFilter implements AutoCloseable {
     return new RunningWafFilter(WafFilterServer.start(config));
   }
 
+  /** The defaults on a free port, without the warm-up: it costs seconds per start ({@code ServiceWarmUpTest}). */
   static WafFilterConfig config() {
-    return WafFilterConfig.defaults(crsV4()).withAddress(new InetSocketAddress("127.0.0.1", 0));
+    return WafFilterConfig.defaults(crsV4()).withAddress(new InetSocketAddress("127.0.0.1", 0))
+        .withWarmUp(Duration.ZERO);
   }
 
   AuthorizationGrpc.AuthorizationBlockingStub authz() {
