@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.NettyServerBuilder;
@@ -14,6 +15,7 @@ import io.meshward.policy.yaml.PolicyCodec;
 import io.meshward.waf.RuleLoadException;
 import io.meshward.waf.dlp.load.DlpSensorFiles;
 import io.meshward.waf.service.audit.DetectionAuditLog;
+import io.meshward.waf.service.dlp.SkippedBodies;
 import io.meshward.waf.service.extauthz.AuthorizationService;
 import io.meshward.waf.service.extproc.ExternalProcessorService;
 import io.meshward.waf.service.inspect.InspectionPool;
@@ -75,8 +77,9 @@ public final class WafFilterServer implements AutoCloseable {
 
   private final LiveProfiles profiles;
   private volatile ProfileWatcher watcher;
-  /** ext_authz as the port serves it, but reporting nowhere: what the warm-up sends its checks to. */
+  /** ext_authz and ext_proc as the port serves them, but reporting nowhere: what the warm-up sends its traffic to. */
   private final AuthorizationService unreportedAuthorization;
+  private final ServerServiceDefinition unreportedProcessor;
 
   private WafFilterServer(WafFilterConfig config, LiveProfiles profiles) {
     this.config = config;
@@ -104,6 +107,8 @@ public final class WafFilterServer implements AutoCloseable {
     RouteContextResolver routes = new RouteContextResolver(profiles, config.contextPolicy(), problems);
     DenialBody denialBody = new DenialBody(new ObjectMapper());
     this.unreportedAuthorization = new AuthorizationService(routes, pool, denialBody, new OnceLog(), exchange -> { });
+    this.unreportedProcessor = new ExternalProcessorService(routes, pool, denialBody, new OnceLog(), exchange -> { },
+        config.responseDecoding(), SkippedBodies.NONE).definition();
     this.server = NettyServerBuilder.forAddress(config.address())
         // The handlers only map the message and hand it to the inspection pool (never block): running them on the
         // transport's threads saves a thread hand-off per call.
@@ -141,7 +146,8 @@ public final class WafFilterServer implements AutoCloseable {
       if (config.watchFiles()) {
         server.watcher = ProfileWatcher.start(profiles, RELOAD_DEBOUNCE);
       }
-      new ServiceWarmUp(config.warmUp()).run(server.unreportedAuthorization, WafProfile.DEFAULT_NAME);
+      new ServiceWarmUp(config.warmUp()).run(server.unreportedAuthorization, server.unreportedProcessor,
+          WafProfile.DEFAULT_NAME);
       server.server.start();
     } catch (IOException e) {
       server.close();

@@ -3,11 +3,17 @@ package io.meshward.waf.service.warmup;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.BindableService;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -20,25 +26,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends checks through the whole gRPC path (Netty's HTTP/2, protobuf, the mapping, the engine) for a set time before
- * the service listens. A JVM runs new code slowly until its JIT has compiled it: measured at 2,000 checks a second,
- * a cold waf-filter answered 1,300-2,600 checks of its first five seconds with the overload outcome, uninspected,
- * and a warm one 120. The warm-up runs on a loopback port of its own with a service that reports nothing (no metrics,
- * events or audit records), so that nothing of it is seen outside the process.
+ * Sends traffic through the whole gRPC path (Netty's HTTP/2, protobuf, the mapping, the engine, the DLP sensors)
+ * for a set time before the service listens. A JVM runs new code slowly until its JIT has compiled it: measured at
+ * 2,000 checks a second, a cold waf-filter answered 1,300-2,600 checks of its first five seconds with the overload
+ * outcome, uninspected; after a 3 s warm-up, 330-780. The warm-up runs on a loopback port of its own with services
+ * that report nothing (no metrics, events or audit records), so that nothing of it is seen outside the process.
  *
- * <p>It sends as fast as answers come, with a few checks outstanding: enough to keep the inspection threads busy,
- * never enough to overload them.
+ * <p>Two ext_authz checks go for each ext_proc exchange (a response's headers, then its body). It sends as fast as
+ * answers come, with a few calls outstanding: enough to keep the inspection threads busy, never enough to overload
+ * them.
  */
 public final class ServiceWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceWarmUp.class);
   private static final int OUTSTANDING = 8;
 
-  /** What a warm-up did. */
-  public record Outcome(long checks, long failed, Duration took) {}
+  /**
+   * What a warm-up did.
+   *
+   * @param checks ext_authz checks answered
+   * @param responses ext_proc exchanges that ended with an answer to each message
+   * @param failed calls that ended in a gRPC error
+   * @param took how long it ran
+   */
+  public record Outcome(long checks, long responses, long failed, Duration took) {}
 
   private final Duration duration;
 
-  /** @param duration how long to send checks; zero for none */
+  /** @param duration how long to send traffic; zero for none */
   public ServiceWarmUp(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a warm-up cannot last " + duration);
@@ -47,13 +61,13 @@ public final class ServiceWarmUp {
   }
 
   /**
-   * Runs the warm-up against {@code authorization} (an ext_authz service built like the real one, reporting
-   * nowhere) with the checks of {@code profile}. A warm-up that cannot start (no loopback port) is logged and
-   * skipped: it only makes the first seconds faster.
+   * Runs the warm-up against an ext_authz and an ext_proc service built like the real ones but reporting nowhere,
+   * with the route context of {@code profile} in ENFORCE. A warm-up that cannot start (no loopback port) is logged
+   * and skipped: it only makes the first seconds faster.
    */
-  public Outcome run(BindableService authorization, String profile) {
+  public Outcome run(BindableService authorization, ServerServiceDefinition processor, String profile) {
     if (duration.isZero()) {
-      return new Outcome(0, 0, Duration.ZERO);
+      return new Outcome(0, 0, 0, Duration.ZERO);
     }
     long start = System.nanoTime();
     Server server;
@@ -61,44 +75,34 @@ public final class ServiceWarmUp {
       server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
           .directExecutor()
           .addService(authorization)
+          .addService(processor)
           .build()
           .start();
     } catch (IOException e) {
       LOG.warn("warm-up skipped: no loopback port: {}", e.getMessage());
-      return new Outcome(0, 0, Duration.ofNanos(System.nanoTime() - start));
+      return new Outcome(0, 0, 0, Duration.ofNanos(System.nanoTime() - start));
     }
     ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", server.getPort()).usePlaintext()
         .directExecutor().build();
-    AtomicLong answered = new AtomicLong();
-    AtomicLong failed = new AtomicLong();
-    Semaphore outstanding = new Semaphore(OUTSTANDING);
+    Calls calls = new Calls();
     try {
-      AuthorizationGrpc.AuthorizationStub stub = AuthorizationGrpc.newStub(channel);
+      AuthorizationGrpc.AuthorizationStub authz = AuthorizationGrpc.newStub(channel);
+      ExternalProcessorGrpc.ExternalProcessorStub extProc = ExternalProcessorGrpc.newStub(channel)
+          .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(routeMetadata(profile)));
       List<CheckRequest> checks = WarmUpRequests.cycle(profile);
+      List<ProcessingRequest> response = WarmUpRequests.response();
       long end = start + duration.toNanos();
       for (long i = 0; System.nanoTime() < end; i++) {
-        if (!outstanding.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+        if (!calls.outstanding.tryAcquire(100, TimeUnit.MILLISECONDS)) {
           continue;
         }
-        stub.check(checks.get((int) (i % checks.size())), new StreamObserver<>() {
-          @Override
-          public void onNext(CheckResponse response) {
-            answered.incrementAndGet();
-          }
-
-          @Override
-          public void onError(Throwable t) {
-            failed.incrementAndGet();
-            outstanding.release();
-          }
-
-          @Override
-          public void onCompleted() {
-            outstanding.release();
-          }
-        });
+        if (i % 3 == 2) {
+          new Exchange(response, calls).start(extProc);
+        } else {
+          authz.check(checks.get((int) (i % checks.size())), new Check(calls));
+        }
       }
-      outstanding.tryAcquire(OUTSTANDING, 5, TimeUnit.SECONDS);
+      calls.outstanding.tryAcquire(OUTSTANDING, 5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
@@ -111,9 +115,90 @@ public final class ServiceWarmUp {
         Thread.currentThread().interrupt();
       }
     }
-    Outcome outcome = new Outcome(answered.get(), failed.get(), Duration.ofNanos(System.nanoTime() - start));
-    LOG.info("warmed up: {} checks in {} ms ({} failed)", outcome.checks(), outcome.took().toMillis(),
-        outcome.failed());
+    Outcome outcome = new Outcome(calls.checks.get(), calls.responses.get(), calls.failed.get(),
+        Duration.ofNanos(System.nanoTime() - start));
+    LOG.info("warmed up: {} checks and {} responses in {} ms ({} failed)", outcome.checks(), outcome.responses(),
+        outcome.took().toMillis(), outcome.failed());
     return outcome;
+  }
+
+  private static Metadata routeMetadata(String profile) {
+    Metadata metadata = new Metadata();
+    metadata.put(Metadata.Key.of("x-meshward-workload", Metadata.ASCII_STRING_MARSHALLER), WarmUpRequests.WORKLOAD);
+    metadata.put(Metadata.Key.of("x-meshward-mode", Metadata.ASCII_STRING_MARSHALLER), "ENFORCE");
+    metadata.put(Metadata.Key.of("x-meshward-profile", Metadata.ASCII_STRING_MARSHALLER), profile);
+    return metadata;
+  }
+
+  /** The calls in flight and their tally. */
+  private static final class Calls {
+    final Semaphore outstanding = new Semaphore(OUTSTANDING);
+    final AtomicLong checks = new AtomicLong();
+    final AtomicLong responses = new AtomicLong();
+    final AtomicLong failed = new AtomicLong();
+  }
+
+  private static final class Check implements StreamObserver<CheckResponse> {
+    private final Calls calls;
+
+    Check(Calls calls) {
+      this.calls = calls;
+    }
+
+    @Override
+    public void onNext(CheckResponse response) {
+      calls.checks.incrementAndGet();
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      calls.failed.incrementAndGet();
+      calls.outstanding.release();
+    }
+
+    @Override
+    public void onCompleted() {
+      calls.outstanding.release();
+    }
+  }
+
+  /** One ext_proc stream: each message is sent when the previous one is answered, then the stream is closed. */
+  private static final class Exchange implements StreamObserver<ProcessingResponse> {
+    private final List<ProcessingRequest> messages;
+    private final Calls calls;
+    private StreamObserver<ProcessingRequest> requests;
+    private int answered;
+
+    Exchange(List<ProcessingRequest> messages, Calls calls) {
+      this.messages = messages;
+      this.calls = calls;
+    }
+
+    synchronized void start(ExternalProcessorGrpc.ExternalProcessorStub stub) {
+      requests = stub.process(this);
+      requests.onNext(messages.get(0));
+    }
+
+    @Override
+    public synchronized void onNext(ProcessingResponse response) {
+      answered++;
+      if (answered < messages.size()) {
+        requests.onNext(messages.get(answered));
+      } else {
+        calls.responses.incrementAndGet();
+        requests.onCompleted();
+      }
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      calls.failed.incrementAndGet();
+      calls.outstanding.release();
+    }
+
+    @Override
+    public void onCompleted() {
+      calls.outstanding.release();
+    }
   }
 }

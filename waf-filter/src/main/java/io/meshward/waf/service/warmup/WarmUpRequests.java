@@ -1,17 +1,26 @@
 package io.meshward.waf.service.warmup;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Address;
+import io.envoyproxy.envoy.config.core.v3.HeaderMap;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * The checks a warm-up sends: shaped as Envoy sends them (pseudo-headers, browser headers, the buffered body as
- * {@code raw_body}), in the proportions of API traffic, so that the code real checks run is the code compiled. One
- * in ten is an attack, so that the denial path is compiled too. They name a workload no real route has.
+ * What a warm-up sends, shaped as Envoy sends it so that the code real traffic runs is the code compiled: ext_authz
+ * checks (pseudo-headers, browser headers, the buffered body as {@code raw_body}) in the proportions of API traffic,
+ * one in ten an attack so that the denial path is compiled too; and ext_proc exchanges of a BUFFERED JSON response,
+ * as meshward's sidecars send them (request attributes, response headers, then the body). They name a workload no
+ * real route has.
  */
 final class WarmUpRequests {
   static final String WORKLOAD = "meshward-warm-up/none";
@@ -28,6 +37,41 @@ final class WarmUpRequests {
             + "\"note\":\"leave at the door\",\"gift\":false}}");
     CheckRequest attack = check(profile, "GET", "/api/orders?id=1%27%20OR%201%3D1--", null, null);
     return List.of(get, form, get, json, get, form, get, attack, get, get);
+  }
+
+  /** The ext_proc messages of one response, in order: its headers (with the request's attributes), its body. */
+  static List<ProcessingRequest> response() {
+    byte[] body = ("{\"orders\":[{\"id\":41,\"status\":\"shipped\",\"total\":\"19.90\"},"
+        + "{\"id\":42,\"status\":\"open\",\"total\":\"5.00\"}],\"next\":\"/api/orders?page=3\"}")
+        .getBytes(StandardCharsets.US_ASCII);
+    Struct attributes = Struct.newBuilder()
+        .putFields("request.id", text("meshward-warm-up"))
+        .putFields("request.method", text("GET"))
+        .putFields("request.path", text("/api/orders?page=2"))
+        .putFields("request.host", text("warm-up.invalid"))
+        .putFields("source.address", text("192.0.2.10:40000"))
+        .build();
+    HeaderMap headers = HeaderMap.newBuilder()
+        .addHeaders(header(":status", "200"))
+        .addHeaders(header("content-type", "application/json"))
+        .addHeaders(header("content-length", Integer.toString(body.length)))
+        .build();
+    return List.of(
+        ProcessingRequest.newBuilder()
+            .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(headers))
+            .putAttributes("envoy.filters.http.ext_proc", attributes)
+            .build(),
+        ProcessingRequest.newBuilder()
+            .setResponseBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(true))
+            .build());
+  }
+
+  private static Value text(String value) {
+    return Value.newBuilder().setStringValue(value).build();
+  }
+
+  private static HeaderValue header(String name, String value) {
+    return HeaderValue.newBuilder().setKey(name).setRawValue(ByteString.copyFromUtf8(value)).build();
   }
 
   private static CheckRequest check(String profile, String method, String path, String contentType, String body) {
