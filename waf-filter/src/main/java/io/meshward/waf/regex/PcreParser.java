@@ -39,8 +39,16 @@ final class PcreParser {
   private static final ByteSet VSPACE = chars("\n\u000b\f\r\u0085");
   private static final ByteSet NOT_NEWLINE = chars("\n").complement();
 
+  /**
+   * How deep groups may nest. PCRE2's default (its PARENS_NEST_LIMIT); it also bounds the recursion of this parser and
+   * of everything that walks the tree, so that a hostile pattern (one built from request data by a macro) is an error,
+   * not a stack overflow.
+   */
+  static final int MAX_NESTING = 250;
+
   private final String pattern;
   private int pos;
+  private int depth;
   private boolean caseless;
   private boolean multiline = true;
   private boolean dotall = true;
@@ -371,7 +379,11 @@ final class PcreParser {
       kind = 0;
       index = ++groupCount;
     }
+    if (++depth > MAX_NESTING) {
+      throw error("parentheses nested more than " + MAX_NESTING + " deep (PCRE2's default limit)", start);
+    }
     RegexNode body = parseAlternation();
+    depth--;
     if (pos >= pattern.length() || pattern.charAt(pos) != ')') {
       throw error("missing closing parenthesis", start);
     }

@@ -153,6 +153,17 @@ class PcreSemanticsTest {
     assertThatThrownBy(() -> SafeRegex.compile(pattern)).isInstanceOf(RegexSyntaxException.class);
   }
 
+  @org.junit.jupiter.api.Test
+  void groupsNestAsDeepAsPcre2AllowsAndDeeperIsAnErrorNotAStackOverflow() throws RegexSyntaxException {
+    int limit = PcreParser.MAX_NESTING;
+    assertThat(SafeRegex.compile("(".repeat(limit) + "a" + ")".repeat(limit)).match("xa", 0).matched()).isTrue();
+    assertThatThrownBy(() -> SafeRegex.compile("(?:".repeat(limit + 1) + "a" + ")".repeat(limit + 1)))
+        .isInstanceOf(RegexSyntaxException.class).hasMessageContaining("nested more than 250 deep");
+    // 4,000 opening parentheses: what a macro could build from request data
+    assertThatThrownBy(() -> SafeRegex.compile("(".repeat(4000) + "a" + ")".repeat(4000)))
+        .isInstanceOf(RegexSyntaxException.class);
+  }
+
   private static String group0(SafeRegex.Match match) {
     assertThat(match.outcome()).isNotEqualTo(SafeRegex.Outcome.UNDECIDED);
     return match.matched() ? match.groups().get(0) : null;
