@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * The project's overrides for CRS's regression tests, shaped like the per-engine override files in the CRS tree
- * ({@code tests/regression/*-overrides.yaml}), with two lists:
+ * ({@code tests/regression/*-overrides.yaml}), with three lists:
  *
  * <pre>
  * test_overrides:          # SKIPPED: the stage tests the web server, not the WAF
@@ -29,11 +30,15 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
  *   - rule_id: 942100
  *     test_ids: [1, 2, 3]
  *     reason: what is missing
+ * legacy_known_failures:   # the same, for tests in the old (v3.3) format, named by their test_title
+ *   - test_title: 920460-1
+ *     reason: what differs
  * </pre>
  *
  * Every entry needs a rule id, test ids and a written reason; a skip must say {@code category: http-server-parsing}
- * (skips exist for the HTTP server's own parsing only, never for detection). They apply to v4-format tests only
- * (the old v3.3 format has other test ids). The project's file ships with the runner as the resource
+ * (skips exist for the HTTP server's own parsing only, never for detection). {@code test_overrides} and
+ * {@code known_failures} apply to v4-format tests, {@code legacy_known_failures} to old-format ones, whose tests have
+ * titles instead of numbers; the old format has no skips. The project's file ships with the runner as the resource
  * {@code io/meshward/waf/crstest/crs-overrides.yaml}.
  */
 public final class CrsOverrides {
@@ -44,6 +49,8 @@ public final class CrsOverrides {
   private final String source;
   private final List<Entry> skips;
   private final List<Entry> knownFailures;
+  /** Old-format known failures by test title. */
+  private final Map<String, String> legacyKnownFailures;
 
   /**
    * One entry.
@@ -62,15 +69,17 @@ public final class CrsOverrides {
     }
   }
 
-  private CrsOverrides(String source, List<Entry> skips, List<Entry> knownFailures) {
+  private CrsOverrides(String source, List<Entry> skips, List<Entry> knownFailures,
+                       Map<String, String> legacyKnownFailures) {
     this.source = source;
     this.skips = List.copyOf(skips);
     this.knownFailures = List.copyOf(knownFailures);
+    this.legacyKnownFailures = Map.copyOf(legacyKnownFailures);
   }
 
   /** No overrides at all. */
   public static CrsOverrides none() {
-    return new CrsOverrides("(none)", List.of(), List.of());
+    return new CrsOverrides("(none)", List.of(), List.of(), Map.of());
   }
 
   /** The project's overrides file, shipped with the runner. */
@@ -99,13 +108,14 @@ public final class CrsOverrides {
       throw new FtwFormatException(source + ": not valid YAML: " + e.getMessage().strip(), e);
     }
     if (root == null) {
-      return new CrsOverrides(source, List.of(), List.of());
+      return new CrsOverrides(source, List.of(), List.of(), Map.of());
     }
     if (!(root instanceof Map<?, ?> top)) {
       throw new FtwFormatException(source + ": the document must be a mapping");
     }
     for (Object key : top.keySet()) {
-      if (!Set.of("version", "meta", "test_overrides", "known_failures").contains(String.valueOf(key))) {
+      if (!Set.of("version", "meta", "test_overrides", "known_failures", "legacy_known_failures")
+          .contains(String.valueOf(key))) {
         throw new FtwFormatException(source + ": unknown top-level field '" + key + "'");
       }
     }
@@ -119,7 +129,38 @@ public final class CrsOverrides {
         }
       }
     }
-    return new CrsOverrides(source, skips, known);
+    return new CrsOverrides(source, skips, known, legacyEntries(top.get("legacy_known_failures"), source));
+  }
+
+  private static Map<String, String> legacyEntries(Object node, String source) throws FtwFormatException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (node == null) {
+      return entries;
+    }
+    if (!(node instanceof List<?> items)) {
+      throw new FtwFormatException(source + ": legacy_known_failures must be a list");
+    }
+    for (Object item : items) {
+      String where = source + ": legacy_known_failures[" + entries.size() + "]";
+      if (!(item instanceof Map<?, ?> map)) {
+        throw new FtwFormatException(where + " must be a mapping");
+      }
+      for (Object key : map.keySet()) {
+        if (!Set.of("test_title", "reason").contains(String.valueOf(key))) {
+          throw new FtwFormatException(where + ": unknown field '" + key + "'");
+        }
+      }
+      if (!(map.get("test_title") instanceof String title) || title.isBlank()) {
+        throw new FtwFormatException(where + ": test_title must name the test");
+      }
+      if (!(map.get("reason") instanceof String reason) || reason.isBlank()) {
+        throw new FtwFormatException(where + ": every entry needs a written reason");
+      }
+      if (entries.put(title.strip(), reason.strip()) != null) {
+        throw new FtwFormatException(where + ": " + title + " is listed twice");
+      }
+    }
+    return entries;
   }
 
   private static List<Entry> entries(Object node, String source, String list, boolean skip)
@@ -210,9 +251,17 @@ public final class CrsOverrides {
         : skips.stream().filter(e -> e.covers(test, stage)).findFirst();
   }
 
-  /** The known failure that covers this stage of a v4-format test. */
+  /** Old-format known failures: test title to reason. */
+  public Map<String, String> legacyKnownFailures() {
+    return legacyKnownFailures;
+  }
+
+  /** The known failure that covers this stage: by rule, test number and stage (v4), or by test title (old format). */
   public Optional<Entry> knownFailureFor(FtwTestFile.Format format, FtwTestCase test, FtwStage stage) {
-    return format != FtwTestFile.Format.V4 ? Optional.empty()
-        : knownFailures.stream().filter(e -> e.covers(test, stage)).findFirst();
+    if (format != FtwTestFile.Format.V4) {
+      return Optional.ofNullable(legacyKnownFailures.get(test.id()))
+          .map(reason -> new Entry(test.ruleId(), List.of(), List.of(), "", reason));
+    }
+    return knownFailures.stream().filter(e -> e.covers(test, stage)).findFirst();
   }
 }

@@ -54,6 +54,30 @@ class CrsOverridesTest {
   }
 
   @Test
+  void oldFormatTestsAreKnownFailuresByTitleAndNeverSkipped() throws Exception {
+    CrsOverrides overrides = CrsOverrides.parse("""
+        legacy_known_failures:
+          - {test_title: 920460-1, reason: the rule file is read another way}
+        """, "test");
+    FtwTestCase legacy = new FtwTestCase(920460, "920460-1", 0, "", List.of(STAGE), 1);
+    assertThat(overrides.knownFailureFor(FtwTestFile.Format.LEGACY, legacy, STAGE)).get()
+        .extracting(CrsOverrides.Entry::reason).isEqualTo("the rule file is read another way");
+    assertThat(overrides.knownFailureFor(FtwTestFile.Format.LEGACY,
+        new FtwTestCase(920460, "920460-2", 0, "", List.of(STAGE), 1), STAGE)).isEmpty();
+    assertThat(overrides.knownFailureFor(FtwTestFile.Format.V4, test(920460, 1), STAGE))
+        .as("a v4 test is never matched by title").isEmpty();
+
+    assertThatThrownBy(() -> CrsOverrides.parse("legacy_known_failures:\n  - {test_title: 1-1}\n", "f"))
+        .hasMessageContaining("written reason");
+    assertThatThrownBy(() -> CrsOverrides.parse("legacy_known_failures:\n  - {reason: r}\n", "f"))
+        .hasMessageContaining("test_title");
+    assertThatThrownBy(() -> CrsOverrides.parse("legacy_known_failures:\n  - {test_title: 1-1, reason: r}\n"
+        + "  - {test_title: 1-1, reason: s}\n", "f")).hasMessageContaining("listed twice");
+    assertThatThrownBy(() -> CrsOverrides.parse("legacy_known_failures:\n  - {test_title: 1-1, reason: r, "
+        + "category: http-server-parsing}\n", "f")).hasMessageContaining("unknown field 'category'");
+  }
+
+  @Test
   void refusesEntriesWithoutReasonsOrOutsideTheRules() {
     assertThatThrownBy(() -> CrsOverrides.parse("test_overrides:\n  - {rule_id: 1, test_ids: [1], "
         + "category: http-server-parsing}\n", "f")).hasMessageContaining("written reason");
