@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
@@ -15,6 +16,9 @@ import java.util.TreeSet;
  * name order.
  */
 public final class WafConfig {
+  /** Where CRS (from 4.0) keeps plugins: rule files included around its own, by their names' endings. */
+  public static final String PLUGINS = "plugins";
+
   private final List<Source> sources;
   private final AuditSink auditSink;
   private final boolean shortcuts;
@@ -73,8 +77,10 @@ public final class WafConfig {
     }
 
     /**
-     * Adds a CRS directory: its {@code crs-setup.conf} (or, without one, {@code crs-setup.conf.example}), then
-     * {@code rules/*.conf} in name order.
+     * Adds a CRS directory as CRS's install guide includes it: {@code crs-setup.conf} (or, without one,
+     * {@code crs-setup.conf.example}); the plugins' {@code plugins/*-config.conf}, then {@code plugins/*-before.conf};
+     * {@code rules/*.conf}; then {@code plugins/*-after.conf}. Each group in name order; no {@code plugins}
+     * directory, no plugins.
      *
      * @throws IOException when the directory has no rules, or has CRS's rules without a setup file: CRS then denies
      *     every request (its rule 901001), so the load is refused with what to do instead
@@ -85,11 +91,8 @@ public final class WafConfig {
         setup = directory.resolve("crs-setup.conf.example");
       }
       Path rules = directory.resolve("rules");
-      TreeSet<Path> files = new TreeSet<>();
-      try (DirectoryStream<Path> stream = Files.newDirectoryStream(rules, "*.conf")) {
-        stream.forEach(files::add);
-      }
-      if (files.isEmpty()) {
+      SortedSet<Path> ruleFiles = confFiles(rules, "*.conf");
+      if (ruleFiles.isEmpty()) {
         throw new IOException(rules + " holds no *.conf rule files");
       }
       if (!Files.isRegularFile(setup) && Files.isRegularFile(rules.resolve(CRS_INITIALIZATION))) {
@@ -101,8 +104,25 @@ public final class WafConfig {
       if (Files.isRegularFile(setup)) {
         file(setup);
       }
-      files.forEach(this::file);
+      Path plugins = directory.resolve(PLUGINS);
+      boolean withPlugins = Files.isDirectory(plugins);
+      if (withPlugins) {
+        confFiles(plugins, "*-config.conf").forEach(this::file);
+        confFiles(plugins, "*-before.conf").forEach(this::file);
+      }
+      ruleFiles.forEach(this::file);
+      if (withPlugins) {
+        confFiles(plugins, "*-after.conf").forEach(this::file);
+      }
       return this;
+    }
+
+    private static SortedSet<Path> confFiles(Path directory, String glob) throws IOException {
+      TreeSet<Path> files = new TreeSet<>();
+      try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory, glob)) {
+        stream.forEach(files::add);
+      }
+      return files;
     }
 
     /**

@@ -7,9 +7,11 @@ import io.meshward.waf.Interruption;
 import io.meshward.waf.Transaction;
 import io.meshward.waf.WafConfig;
 import io.meshward.waf.WafEngine;
+import io.meshward.waf.rules.Rule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +55,30 @@ class CrsDirectoryTest {
       Optional<Interruption> interruption = tx.processRequestBody();
       assertThat(interruption).map(Interruption::ruleId).contains(949110);
     }
+  }
+
+  /** CRS's plugin includes: setup, plugins' -config then -before, the rules, plugins' -after. */
+  @Test
+  void pluginsLoadAroundTheRulesInCrsOrderAndOtherPluginFilesDoNot() throws Exception {
+    Files.createSymbolicLink(dir.resolve("rules"), SharedData.crsV4().resolve("rules").toAbsolutePath());
+    Files.copy(SharedData.crsV4().resolve("crs-setup.conf.example"), dir.resolve("crs-setup.conf"));
+    Path plugins = Files.createDirectories(dir.resolve("plugins"));
+    Files.writeString(plugins.resolve("shop-after.conf"), "SecRuleRemoveById 942100\n"
+        + "SecAction \"id:9500003,phase:1,pass,nolog\"\n");
+    Files.writeString(plugins.resolve("shop-before.conf"), "SecAction \"id:9500002,phase:1,pass,nolog\"\n");
+    Files.writeString(plugins.resolve("shop-config.conf"), "SecAction \"id:9500001,phase:1,pass,nolog\"\n");
+    Files.writeString(plugins.resolve("README.md"), "SecFrobnicate On\n");
+    Files.writeString(plugins.resolve("shop-disabled.conf.example"), "SecFrobnicate On\n");
+
+    WafEngine engine = WafEngine.load(WafConfig.builder().crs(dir).build());
+    List<Integer> ids = engine.ruleSet().rules().stream().map(Rule::id).toList();
+    int setup = ids.indexOf(900990);
+    int initialization = ids.indexOf(901001);
+    assertThat(setup).as("crs-setup's last rule").isNotNegative();
+    assertThat(ids.indexOf(9500001)).isGreaterThan(setup).isLessThan(ids.indexOf(9500002));
+    assertThat(ids.indexOf(9500002)).isLessThan(initialization);
+    assertThat(ids.indexOf(9500003)).isGreaterThan(ids.indexOf(980170));
+    assertThat(ids).as("an -after plugin removes CRS rules by id").doesNotContain(942100);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.meshward.waf.service.profile;
 
+import io.meshward.waf.WafConfig;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
@@ -40,6 +41,10 @@ public final class ProfileWatcher implements AutoCloseable {
     this.watchService = profiles.crsDirectory().getFileSystem().newWatchService();
     register(profiles.crsDirectory(), true, Optional.empty());
     register(profiles.crsDirectory().resolve("rules"), true, Optional.empty());
+    Path plugins = profiles.crsDirectory().resolve(WafConfig.PLUGINS);
+    if (Files.isDirectory(plugins)) {
+      register(plugins, true, Optional.empty());
+    }
     // Profiles and DLP sensors reload together (a profile names sensors), and neither recompiles the rules.
     for (Optional<Path> configured : java.util.List.of(profiles.profilesPath(), profiles.sensorsPath())) {
       if (configured.isPresent()) {
