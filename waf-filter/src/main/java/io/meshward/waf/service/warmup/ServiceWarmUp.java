@@ -138,16 +138,12 @@ public final class ServiceWarmUp {
     final AtomicLong failed = new AtomicLong();
   }
 
-  private static final class Check implements StreamObserver<CheckResponse> {
-    private final Calls calls;
+  /** A call's end, either way: counted, and its place freed for the next. */
+  private abstract static class Call<T> implements StreamObserver<T> {
+    final Calls calls;
 
-    Check(Calls calls) {
+    Call(Calls calls) {
       this.calls = calls;
-    }
-
-    @Override
-    public void onNext(CheckResponse response) {
-      calls.checks.incrementAndGet();
     }
 
     @Override
@@ -162,16 +158,26 @@ public final class ServiceWarmUp {
     }
   }
 
+  private static final class Check extends Call<CheckResponse> {
+    Check(Calls calls) {
+      super(calls);
+    }
+
+    @Override
+    public void onNext(CheckResponse response) {
+      calls.checks.incrementAndGet();
+    }
+  }
+
   /** One ext_proc stream: each message is sent when the previous one is answered, then the stream is closed. */
-  private static final class Exchange implements StreamObserver<ProcessingResponse> {
+  private static final class Exchange extends Call<ProcessingResponse> {
     private final List<ProcessingRequest> messages;
-    private final Calls calls;
     private StreamObserver<ProcessingRequest> requests;
     private int answered;
 
     Exchange(List<ProcessingRequest> messages, Calls calls) {
+      super(calls);
       this.messages = messages;
-      this.calls = calls;
     }
 
     synchronized void start(ExternalProcessorGrpc.ExternalProcessorStub stub) {
@@ -188,17 +194,6 @@ public final class ServiceWarmUp {
         calls.responses.incrementAndGet();
         requests.onCompleted();
       }
-    }
-
-    @Override
-    public void onError(Throwable t) {
-      calls.failed.incrementAndGet();
-      calls.outstanding.release();
-    }
-
-    @Override
-    public void onCompleted() {
-      calls.outstanding.release();
     }
   }
 }
