@@ -9,14 +9,15 @@ import java.util.Optional;
 
 /**
  * {@code @rx} whose pattern holds macros, as CRS v3.3's 920480 does ({@code ^%{tx.allowed_request_content_type_charset}$}):
- * ModSecurity expands the macros on each evaluation and matches the pattern that results, so does this operator.
+ * libmodsecurity v3 expands the macros on each evaluation, without escaping their values, and matches the pattern that
+ * results; so does this operator. (ModSecurity v2's handling has varied between releases; Coraza does not expand
+ * macros in {@code @rx}.)
  *
  * <p>The expansions seen are compiled once each and kept in a small bounded cache: a pattern built from the rule set's
  * own settings expands the same way in every transaction, while one built from request data could expand a new way in
  * each and must not grow memory. An expansion longer than {@link #MAX_PATTERN_LENGTH} is not compiled: it is reported
  * as a bounded computation given up ({@link OperatorContext#limitExceeded}) and does not match. An expansion that is
- * not a valid pattern does not match, as in ModSecurity, which compiles it the same way and skips the operator when
- * that fails.
+ * not a valid pattern does not match, and is remembered as such, so that it is not compiled again.
  */
 final class ExpandedRx implements Operator {
   /** Longer expansions are refused: compiling a pattern costs time and memory in its length. */
