@@ -8,8 +8,13 @@ import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.AuthorizationGrpc;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
 import io.envoyproxy.envoy.service.auth.v3.CheckResponse;
+import io.envoyproxy.envoy.service.ext_proc.v3.ExternalProcessorGrpc;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingResponse;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.meshward.waf.service.WafFilterConfig;
 import io.meshward.waf.service.WafFilterServer;
@@ -32,15 +37,18 @@ import org.HdrHistogram.Recorder;
  * to its answer, so a stalled server shows up as latency rather than as fewer requests (no coordinated omission).
  *
  * <p>Mixes: {@code get} (benign GETs with browser headers), and {@code mixed} (60 % GET, 20 % 1 KB form POST, 15 %
- * 4 KB JSON POST, 5 % attacks: SQL injection and XSS in the query, which ENFORCE denies). The driver and the server
- * share the JVM and the machine's cores, as a node's waf-filter shares it with the proxies that call it.
+ * 4 KB JSON POST, 5 % attacks: SQL injection and XSS in the query, which ENFORCE denies); and {@code responses}, which
+ * goes through ext_proc instead: one stream per response, as meshward's sidecars send it (the request's attributes with
+ * the response headers, then a 4 KB JSON body, BUFFERED), its latency running to the answer to the body. The driver
+ * and the server share the JVM and the machine's cores, as a node's waf-filter shares it with the proxies that call
+ * it.
  *
  * <p>With {@code --target host:port}, no server is started: the driver loads a waf-filter running elsewhere (for
  * example {@code ./meshward waf-filter}, whose default profile must be the one described above), as Envoy, a
  * process of its own, does. Then {@code cpu/req} is the driver's own CPU; the server's is read from its process.
  *
  * <p>Usage: {@code java -Dmeshward.crs=../shared/crs/v4 -cp meshward-benchmarks.jar io.meshward.bench.WafFilterLoad
- * [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15] [--target host:port]}.
+ * [--mix get,mixed,responses] [--rates 1000,2000] [--seconds 30] [--warmup 15] [--target host:port]}.
  */
 public final class WafFilterLoad {
   private static final int OUTSTANDING_LIMIT = 20_000;
@@ -59,7 +67,7 @@ public final class WafFilterLoad {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--target" -> target = args[++i];
         default -> throw new IllegalArgumentException("unknown option " + args[i]
-            + "; usage: [--mix get,mixed] [--rates 1000,2000] [--seconds 30] [--warmup 15] [--target host:port]");
+            + "; usage: [--mix get,mixed,responses] [--rates 1000,2000] [--seconds 30] [--warmup 15] [--target host:port]");
       }
     }
     WafFilterServer server = null;
@@ -78,17 +86,19 @@ public final class WafFilterLoad {
           .directExecutor().flowControlWindow(4 << 20).build();
       try {
         AuthorizationGrpc.AuthorizationStub stub = AuthorizationGrpc.newStub(channel);
+        ExternalProcessorGrpc.ExternalProcessorStub processor = ExternalProcessorGrpc.newStub(channel)
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(Responses.routeMetadata()));
         System.out.printf("waf-filter load: JDK %s, %d cores, default profile (CRS v4 PL1), ENFORCE, %s%n",
             System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
             server != null ? "in-process" : "server at " + target + " (cpu/req: this driver only)");
-        System.out.printf("%-6s %6s %8s %9s %8s %11s %8s %8s %8s %8s %8s %9s%n", "mix", "rate", "sent", "answered",
+        System.out.printf("%-9s %6s %8s %9s %8s %11s %8s %8s %8s %8s %8s %9s%n", "mix", "rate", "sent", "answered",
             "denied", "uninspected", "p50 ms", "p90 ms", "p99 ms", "p99.9", "max ms", "cpu/req");
         for (String mix : mixes) {
-          Requests requests = new Requests(mix);
+          Target calls = mix.equals(Responses.MIX) ? new Responses(processor) : new Requests(mix, stub);
           // Warm up at the lowest rate: the JIT and the lazily built automata settle before anything is measured.
-          run(stub, requests, rates.get(0), warmup, false);
+          run(mix, calls, rates.get(0), warmup, false);
           for (int rate : rates) {
-            run(stub, requests, rate, seconds, true);
+            run(mix, calls, rate, seconds, true);
           }
         }
       } finally {
@@ -101,8 +111,20 @@ public final class WafFilterLoad {
     }
   }
 
-  private static void run(AuthorizationGrpc.AuthorizationStub stub, Requests requests, int rate, int seconds,
-                          boolean report) throws InterruptedException {
+  /** What the driver sends: one call per scheduled slot, each reporting to its {@link Call}. */
+  private interface Target {
+    void send(Call call);
+  }
+
+  /** One call's outcome: what its answers said, then its end. Answers arrive on the transport's thread. */
+  private abstract static class Call {
+    abstract void answered(boolean denied, boolean uninspected);
+
+    abstract void ended(boolean failed);
+  }
+
+  private static void run(String mix, Target target, int rate, int seconds, boolean report)
+      throws InterruptedException {
     Recorder recorder = new Recorder(TimeUnit.SECONDS.toNanos(60), 3);
     AtomicLong answered = new AtomicLong();
     AtomicLong denied = new AtomicLong();
@@ -125,30 +147,28 @@ public final class WafFilterLoad {
       }
       outstanding.incrementAndGet();
       sent++;
-      stub.check(requests.next(), new StreamObserver<>() {
+      target.send(new Call() {
+        private boolean wasDenied;
+        private boolean wasUninspected;
+
         @Override
-        public void onNext(CheckResponse response) {
-          if (response.hasDeniedResponse()) {
+        void answered(boolean deniedAnswer, boolean uninspectedAnswer) {
+          wasDenied |= deniedAnswer;
+          wasUninspected |= uninspectedAnswer;
+        }
+
+        @Override
+        void ended(boolean failure) {
+          recorder.recordValue(Math.max(0, System.nanoTime() - scheduled));
+          if (failure) {
+            failed.incrementAndGet();
+          }
+          if (wasDenied) {
             denied.incrementAndGet();
           }
-          if (notInspected(response)) {
+          if (wasUninspected) {
             uninspected.incrementAndGet();
           }
-        }
-
-        @Override
-        public void onError(Throwable t) {
-          failed.incrementAndGet();
-          finish();
-        }
-
-        @Override
-        public void onCompleted() {
-          finish();
-        }
-
-        private void finish() {
-          recorder.recordValue(Math.max(0, System.nanoTime() - scheduled));
           answered.incrementAndGet();
           outstanding.decrementAndGet();
         }
@@ -163,8 +183,8 @@ public final class WafFilterLoad {
       return;
     }
     Histogram h = recorder.getIntervalHistogram();
-    System.out.printf(Locale.ROOT, "%-6s %6d %8d %9d %8d %11d %8.2f %8.2f %8.2f %8.2f %8.2f %7.0fus%s%n",
-        requests.mix, rate, sent, answered.get() - failed.get(), denied.get(), uninspected.get(),
+    System.out.printf(Locale.ROOT, "%-9s %6d %8d %9d %8d %11d %8.2f %8.2f %8.2f %8.2f %8.2f %7.0fus%s%n",
+        mix, rate, sent, answered.get() - failed.get(), denied.get(), uninspected.get(),
         h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(90) / 1e6, h.getValueAtPercentile(99) / 1e6,
         h.getValueAtPercentile(99.9) / 1e6, h.getMaxValue() / 1e6, cpu / Math.max(1, answered.get()) * 1e6,
         failed.get() > 0 ? "  (" + failed.get() + " gRPC errors)" : sent < total ? "  (stopped: overloaded)" : "");
@@ -185,20 +205,96 @@ public final class WafFilterLoad {
     return false;
   }
 
+  /** Whether an ext_proc answer carries the fail-policy header (see {@link #notInspected(CheckResponse)}). */
+  private static boolean notInspected(ProcessingResponse response) {
+    List<HeaderValueOption> headers = switch (response.getResponseCase()) {
+      case RESPONSE_HEADERS -> response.getResponseHeaders().getResponse().getHeaderMutation().getSetHeadersList();
+      case RESPONSE_BODY -> response.getResponseBody().getResponse().getHeaderMutation().getSetHeadersList();
+      default -> List.of();
+    };
+    return headers.stream().anyMatch(option -> option.getHeader().getKey().equals(FindingHeaders.ERROR));
+  }
+
+  /** ext_proc: one stream per response; each message is sent when the previous one is answered. */
+  private static final class Responses implements Target {
+    static final String MIX = "responses";
+    private final ExternalProcessorGrpc.ExternalProcessorStub stub;
+    private final List<ProcessingRequest> messages;
+
+    Responses(ExternalProcessorGrpc.ExternalProcessorStub stub) {
+      this.stub = stub;
+      this.messages = WafRequests.jsonResponseExchange();
+    }
+
+    static Metadata routeMetadata() {
+      Metadata metadata = new Metadata();
+      metadata.put(Metadata.Key.of("x-meshward-workload", Metadata.ASCII_STRING_MARSHALLER), "shop/catalog");
+      metadata.put(Metadata.Key.of("x-meshward-mode", Metadata.ASCII_STRING_MARSHALLER), "ENFORCE");
+      metadata.put(Metadata.Key.of("x-meshward-profile", Metadata.ASCII_STRING_MARSHALLER), "default");
+      return metadata;
+    }
+
+    @Override
+    public void send(Call call) {
+      new StreamObserver<ProcessingResponse>() {
+        private StreamObserver<ProcessingRequest> requests;
+        private int answers;
+        private boolean ended;
+
+        void start() {
+          synchronized (this) {
+            requests = stub.process(this);
+            requests.onNext(messages.get(0));
+          }
+        }
+
+        @Override
+        public synchronized void onNext(ProcessingResponse response) {
+          call.answered(response.hasImmediateResponse(), notInspected(response));
+          answers++;
+          if (response.hasImmediateResponse() || answers == messages.size()) {
+            requests.onCompleted();
+          } else {
+            requests.onNext(messages.get(answers));
+          }
+        }
+
+        @Override
+        public synchronized void onError(Throwable t) {
+          end(true);
+        }
+
+        @Override
+        public synchronized void onCompleted() {
+          end(false);
+        }
+
+        private void end(boolean failed) {
+          if (!ended) {
+            ended = true;
+            call.ended(failed);
+          }
+        }
+      }.start();
+    }
+  }
+
   /** The requests of a mix, drawn with a fixed seed so that runs are comparable. */
-  private static final class Requests {
+  private static final class Requests implements Target {
     final String mix;
+    private final AuthorizationGrpc.AuthorizationStub stub;
     private final CheckRequest get;
     private final CheckRequest form;
     private final CheckRequest json;
     private final List<CheckRequest> attacks = new ArrayList<>();
     private final SplittableRandom random = new SplittableRandom(7);
 
-    Requests(String mix) {
+    Requests(String mix, AuthorizationGrpc.AuthorizationStub stub) {
       if (!mix.equals("get") && !mix.equals("mixed")) {
-        throw new IllegalArgumentException("unknown mix " + mix + " (get, mixed)");
+        throw new IllegalArgumentException("unknown mix " + mix + " (get, mixed, " + Responses.MIX + ")");
       }
       this.mix = mix;
+      this.stub = stub;
       WafRequests shapes = new WafRequests();
       get = check("GET", "/catalog/products?category=garden&page=2&sort=price", null, null);
       form = check("POST", "/account/profile", "application/x-www-form-urlencoded", shapes.formBody);
@@ -208,7 +304,27 @@ public final class WafFilterLoad {
       attacks.add(check("GET", "/search?q=%3Cscript%3Ealert(document.cookie)%3C/script%3E", null, null));
     }
 
-    CheckRequest next() {
+    @Override
+    public void send(Call call) {
+      stub.check(next(), new StreamObserver<>() {
+        @Override
+        public void onNext(CheckResponse response) {
+          call.answered(response.hasDeniedResponse(), notInspected(response));
+        }
+
+        @Override
+        public void onError(Throwable t) {
+          call.ended(true);
+        }
+
+        @Override
+        public void onCompleted() {
+          call.ended(false);
+        }
+      });
+    }
+
+    private CheckRequest next() {
       if (mix.equals("get")) {
         return get;
       }

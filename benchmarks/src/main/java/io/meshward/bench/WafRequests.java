@@ -1,5 +1,13 @@
 package io.meshward.bench;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.envoyproxy.envoy.config.core.v3.HeaderMap;
+import io.envoyproxy.envoy.config.core.v3.HeaderValue;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
+import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
+import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.meshward.waf.Transaction;
 import io.meshward.waf.WafConfig;
 import io.meshward.waf.WafEngine;
@@ -40,6 +48,42 @@ final class WafRequests {
   WafRequests() {
     formBody = form1k().getBytes(StandardCharsets.ISO_8859_1);
     jsonBody = json4k().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * The ext_proc messages of one benign 4 KB JSON response (the JSON POST's document, sent back), as meshward's
+   * sidecars send them: the request's attributes with the response headers, then the whole body (BUFFERED).
+   */
+  static List<ProcessingRequest> jsonResponseExchange() {
+    byte[] body = json4k().getBytes(StandardCharsets.ISO_8859_1);
+    Struct attributes = Struct.newBuilder()
+        .putFields("request.id", text("5b1f0c52-7c3e-4d7b-9f0e-2a6c1e8d4b90"))
+        .putFields("request.method", text("GET"))
+        .putFields("request.path", text("/api/orders/42"))
+        .putFields("request.host", text("shop.example.org"))
+        .putFields("source.address", text("10.20.3.17:48122"))
+        .build();
+    HeaderMap headers = HeaderMap.newBuilder()
+        .addHeaders(header(":status", "200"))
+        .addHeaders(header("content-type", "application/json"))
+        .addHeaders(header("content-length", Integer.toString(body.length)))
+        .build();
+    return List.of(
+        ProcessingRequest.newBuilder()
+            .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(headers))
+            .putAttributes("envoy.filters.http.ext_proc", attributes)
+            .build(),
+        ProcessingRequest.newBuilder()
+            .setResponseBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(true))
+            .build());
+  }
+
+  private static Value text(String value) {
+    return Value.newBuilder().setStringValue(value).build();
+  }
+
+  private static HeaderValue header(String name, String value) {
+    return HeaderValue.newBuilder().setKey(name).setRawValue(ByteString.copyFromUtf8(value)).build();
   }
 
   static Path crsDirectory() {
