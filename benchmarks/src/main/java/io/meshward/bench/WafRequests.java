@@ -1,20 +1,15 @@
 package io.meshward.bench;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
-import io.envoyproxy.envoy.config.core.v3.HeaderMap;
-import io.envoyproxy.envoy.config.core.v3.HeaderValue;
-import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
-import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import io.meshward.waf.Transaction;
 import io.meshward.waf.WafConfig;
 import io.meshward.waf.WafEngine;
+import io.meshward.waf.service.warmup.ExtProcMessages;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The four requests of the WAF benchmark (the same shapes as the ModSecurity reference measurements), and the engine
@@ -55,35 +50,12 @@ final class WafRequests {
    * sidecars send them: the request's attributes with the response headers, then the whole body (BUFFERED).
    */
   static List<ProcessingRequest> jsonResponseExchange() {
-    byte[] body = json4k().getBytes(StandardCharsets.ISO_8859_1);
-    Struct attributes = Struct.newBuilder()
-        .putFields("request.id", text("5b1f0c52-7c3e-4d7b-9f0e-2a6c1e8d4b90"))
-        .putFields("request.method", text("GET"))
-        .putFields("request.path", text("/api/orders/42"))
-        .putFields("request.host", text("shop.example.org"))
-        .putFields("source.address", text("10.20.3.17:48122"))
-        .build();
-    HeaderMap headers = HeaderMap.newBuilder()
-        .addHeaders(header(":status", "200"))
-        .addHeaders(header("content-type", "application/json"))
-        .addHeaders(header("content-length", Integer.toString(body.length)))
-        .build();
-    return List.of(
-        ProcessingRequest.newBuilder()
-            .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(headers))
-            .putAttributes("envoy.filters.http.ext_proc", attributes)
-            .build(),
-        ProcessingRequest.newBuilder()
-            .setResponseBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(true))
-            .build());
-  }
-
-  private static Value text(String value) {
-    return Value.newBuilder().setStringValue(value).build();
-  }
-
-  private static HeaderValue header(String name, String value) {
-    return HeaderValue.newBuilder().setKey(name).setRawValue(ByteString.copyFromUtf8(value)).build();
+    return ExtProcMessages.bufferedResponse(Map.of(
+        "request.id", "5b1f0c52-7c3e-4d7b-9f0e-2a6c1e8d4b90",
+        "request.method", "GET",
+        "request.path", "/api/orders/42",
+        "request.host", "shop.example.org",
+        "source.address", "10.20.3.17:48122"), 200, "application/json", json4k().getBytes(StandardCharsets.ISO_8859_1));
   }
 
   static Path crsDirectory() {

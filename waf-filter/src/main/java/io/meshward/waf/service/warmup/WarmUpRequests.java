@@ -1,19 +1,14 @@
 package io.meshward.waf.service.warmup;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.Struct;
-import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Address;
-import io.envoyproxy.envoy.config.core.v3.HeaderMap;
-import io.envoyproxy.envoy.config.core.v3.HeaderValue;
 import io.envoyproxy.envoy.config.core.v3.SocketAddress;
 import io.envoyproxy.envoy.service.auth.v3.AttributeContext;
 import io.envoyproxy.envoy.service.auth.v3.CheckRequest;
-import io.envoyproxy.envoy.service.ext_proc.v3.HttpBody;
-import io.envoyproxy.envoy.service.ext_proc.v3.HttpHeaders;
 import io.envoyproxy.envoy.service.ext_proc.v3.ProcessingRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What a warm-up sends, shaped as Envoy sends it so that the code real traffic runs is the code compiled: ext_authz
@@ -44,34 +39,12 @@ final class WarmUpRequests {
     byte[] body = ("{\"orders\":[{\"id\":41,\"status\":\"shipped\",\"total\":\"19.90\"},"
         + "{\"id\":42,\"status\":\"open\",\"total\":\"5.00\"}],\"next\":\"/api/orders?page=3\"}")
         .getBytes(StandardCharsets.US_ASCII);
-    Struct attributes = Struct.newBuilder()
-        .putFields("request.id", text("meshward-warm-up"))
-        .putFields("request.method", text("GET"))
-        .putFields("request.path", text("/api/orders?page=2"))
-        .putFields("request.host", text("warm-up.invalid"))
-        .putFields("source.address", text("192.0.2.10:40000"))
-        .build();
-    HeaderMap headers = HeaderMap.newBuilder()
-        .addHeaders(header(":status", "200"))
-        .addHeaders(header("content-type", "application/json"))
-        .addHeaders(header("content-length", Integer.toString(body.length)))
-        .build();
-    return List.of(
-        ProcessingRequest.newBuilder()
-            .setResponseHeaders(HttpHeaders.newBuilder().setHeaders(headers))
-            .putAttributes("envoy.filters.http.ext_proc", attributes)
-            .build(),
-        ProcessingRequest.newBuilder()
-            .setResponseBody(HttpBody.newBuilder().setBody(ByteString.copyFrom(body)).setEndOfStream(true))
-            .build());
-  }
-
-  private static Value text(String value) {
-    return Value.newBuilder().setStringValue(value).build();
-  }
-
-  private static HeaderValue header(String name, String value) {
-    return HeaderValue.newBuilder().setKey(name).setRawValue(ByteString.copyFromUtf8(value)).build();
+    return ExtProcMessages.bufferedResponse(Map.of(
+        "request.id", "meshward-warm-up",
+        "request.method", "GET",
+        "request.path", "/api/orders?page=2",
+        "request.host", "warm-up.invalid",
+        "source.address", "192.0.2.10:40000"), 200, "application/json", body);
   }
 
   private static CheckRequest check(String profile, String method, String path, String contentType, String body) {
